@@ -1,0 +1,70 @@
+package dev.esfunctions.elasticsearch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.elasticsearch.client.Cancellable;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseListener;
+import org.elasticsearch.client.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.errors.Failures;
+import dev.esfunctions.errors.FunctionException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one way requests reach Elasticsearch: the low-level client's asynchronous call as a {@link Uni}, bounded by
+ * {@code es-functions.request-timeout}, cancelled when the subscriber goes away, failing with a {@link FunctionException}.
+ */
+@ApplicationScoped
+public class ElasticsearchGateway {
+
+    private final RestClient client;
+    private final ObjectMapper mapper;
+    private final EsFunctionsConfig config;
+
+    ElasticsearchGateway(RestClient client, ObjectMapper mapper, EsFunctionsConfig config) {
+        this.client = client;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /** Sends the request and parses the JSON answer. */
+    public Uni<JsonNode> perform(Request request) {
+        return Uni.createFrom().<Response> emitter(emitter -> {
+            Cancellable call = client.performRequestAsync(request, new ResponseListener() {
+                @Override
+                public void onSuccess(Response response) {
+                    emitter.complete(response);
+                }
+
+                @Override
+                public void onFailure(Exception exception) {
+                    emitter.fail(exception);
+                }
+            });
+            emitter.onTermination(call::cancel);
+        })
+                .ifNoItem().after(config.requestTimeout()).failWith(() -> FunctionException.clusterUnavailable(
+                        "Elasticsearch did not answer " + request.getMethod() + " " + request.getEndpoint() + " within "
+                                + config.requestTimeout().toMillis() + " ms (es-functions.request-timeout)"))
+                .map(this::readJson)
+                .onFailure().transform(Failures::map);
+    }
+
+    private JsonNode readJson(Response response) {
+        try (InputStream body = response.getEntity().getContent()) {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable answer from Elasticsearch", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.esfunctions.elasticsearch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.elasticsearch.client.Request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.esfunctions.model.SearchRequest;
+import dev.esfunctions.model.SearchResult;
+import io.smallrye.mutiny.Uni;
+
+/** One {@code _search} call: the request's fields become Elasticsearch's search body, its answer our hits. */
+@ApplicationScoped
+public class SearchPipeline {
+
+    private final ElasticsearchGateway gateway;
+    private final ObjectMapper mapper;
+
+    SearchPipeline(ElasticsearchGateway gateway, ObjectMapper mapper) {
+        this.gateway = gateway;
+        this.mapper = mapper;
+    }
+
+    /** Expects a validated request whose {@code size} is set. */
+    public Uni<SearchResult> search(SearchRequest search) {
+        ObjectNode body = mapper.createObjectNode();
+        body.set("query", search.query() != null ? search.query()
+                : mapper.createObjectNode().set("match_all", mapper.createObjectNode()));
+        body.put("size", search.size());
+        if (search.from() != null) {
+            body.put("from", search.from());
+        }
+        putIfPresent(body, "sort", search.sort());
+        putIfPresent(body, "_source", search.source());
+        putIfPresent(body, "aggs", search.aggs());
+        putIfPresent(body, "search_after", search.searchAfter());
+        putIfPresent(body, "track_total_hits", search.trackTotalHits());
+        Request request = new Request("POST", "/" + search.index() + "/_search");
+        request.setJsonEntity(body.toString());
+        long start = System.nanoTime();
+        return gateway.perform(request).map(response -> toResult(response, start));
+    }
+
+    private static void putIfPresent(ObjectNode body, String name, JsonNode value) {
+        if (value != null && !value.isNull()) {
+            body.set(name, value);
+        }
+    }
+
+    private static SearchResult toResult(JsonNode response, long start) {
+        JsonNode hits = response.path("hits");
+        JsonNode total = hits.path("total");
+        List<SearchResult.Hit> found = new ArrayList<>(hits.path("hits").size());
+        for (JsonNode hit : hits.path("hits")) {
+            JsonNode score = hit.path("_score");
+            found.add(new SearchResult.Hit(hit.path("_index").asText(), hit.path("_id").asText(),
+                    score.isNumber() ? score.asDouble() : null, hit.get("_source"), hit.get("sort")));
+        }
+        return new SearchResult(Timing.millisSince(start),
+                total.isObject() ? new SearchResult.Total(total.path("value").asLong(), total.path("relation").asText())
+                        : null,
+                found, response.get("aggregations"));
+    }
+}

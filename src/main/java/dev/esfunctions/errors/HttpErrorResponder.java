@@ -1,0 +1,85 @@
+package dev.esfunctions.errors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Funqy answers every failure with a bare status page. This failure handler, on every route, answers instead with
+ * the JSON error contract and the status the failure deserves, so functions never wrap their results.
+ */
+@ApplicationScoped
+public class HttpErrorResponder {
+
+    private final ObjectMapper mapper;
+    private final String maxBodySize;
+
+    HttpErrorResponder(ObjectMapper mapper,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") String maxBodySize) {
+        this.mapper = mapper;
+        this.maxBodySize = maxBodySize;
+    }
+
+    void install(@Observes Router router) {
+        router.route().failureHandler(this::respond);
+        // Paths no function serves fail too, so that they are answered by the contract rather than an HTML page.
+        router.route().order(Integer.MAX_VALUE).handler(context -> context.fail(404));
+    }
+
+    private void respond(RoutingContext context) {
+        if (context.response().ended() || context.response().headWritten()) {
+            return;
+        }
+        FunctionException error = context.failure() != null ? Failures.map(context.failure()) : fromStatus(context);
+        try {
+            context.response().setStatusCode(error.status())
+                    .putHeader("Content-Type", "application/json")
+                    .end(mapper.writeValueAsString(error.toResponse()));
+        } catch (JsonProcessingException e) {
+            context.response().setStatusCode(500).end();
+        }
+    }
+
+    private FunctionException fromStatus(RoutingContext context) {
+        String path = context.request().path();
+        return switch (context.statusCode()) {
+            case 400 -> unreadableBody(context, path);
+            case 404 -> new FunctionException(404, "unknown_function", "no function at " + path
+                    + "; the functions are POST /search, POST /upsert and POST /delete");
+            case 405 -> new FunctionException(405, "method_not_allowed", "call functions with POST and a JSON body");
+            case 413 -> FunctionException.tooLarge("body_too_large", "the request body is larger than "
+                    + maxBodySize + " (quarkus.http.limits.max-body-size): send fewer documents per request or raise the limit");
+            default -> new FunctionException(context.statusCode(), "http_error",
+                    "the request failed with HTTP status " + context.statusCode());
+        };
+    }
+
+    /** Funqy drops the reason it could not read a body: read it again, only on this failure path, to say why. */
+    private static FunctionException unreadableBody(RoutingContext context, String path) {
+        FunctionInvoker invoker = FunctionRecorder.registry.matchInvoker(path.substring(1));
+        Buffer body = context.body().buffer();
+        if (invoker != null && body != null) {
+            ObjectReader reader = (ObjectReader) invoker.getBindingContext().get(ObjectReader.class.getName());
+            try {
+                reader.readValue(body.getBytes());
+            } catch (JsonProcessingException e) {
+                return Failures.unreadableInput(e);
+            } catch (Exception e) {
+                return Failures.map(e);
+            }
+        }
+        return FunctionException.invalidRequest("the request body could not be read as a " + path.substring(1)
+                + " request");
+    }
+}

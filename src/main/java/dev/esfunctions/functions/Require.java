@@ -1,0 +1,44 @@
+package dev.esfunctions.functions;
+
+import java.util.List;
+
+import dev.esfunctions.errors.FunctionException;
+
+/** Checks on request fields that fail with a 400 naming the field and what it must be. */
+final class Require {
+
+    private Require() {
+    }
+
+    static <T> T body(T request, String function, String example) {
+        if (request == null) {
+            throw FunctionException.invalidRequest("the " + function + " function needs a JSON body, e.g. " + example);
+        }
+        return request;
+    }
+
+    static <T> List<T> nonEmpty(String field, List<T> list, String what) {
+        if (list == null || list.isEmpty()) {
+            throw FunctionException.invalidField(field, "is required: a non-empty list of " + what);
+        }
+        return list;
+    }
+
+    static int atLeast(String field, Integer value, int min, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < min) {
+            throw FunctionException.invalidField(field, "must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
+    static void atMost(String field, int count, int max, String setting) {
+        if (count > max) {
+            throw FunctionException.tooLarge("too_many_documents", "field '" + field + "' has " + count
+                    + " entries; at most " + max + " are accepted per request (" + setting
+                    + "): split the request or raise the limit");
+        }
+    }
+}

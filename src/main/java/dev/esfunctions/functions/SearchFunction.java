@@ -1,0 +1,68 @@
+package dev.esfunctions.functions;
+
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.esfunctions.elasticsearch.IndexNames;
+import dev.esfunctions.elasticsearch.SearchPipeline;
+import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.model.SearchRequest;
+import dev.esfunctions.model.SearchResult;
+import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Uni;
+
+public class SearchFunction {
+
+    private static final int DEFAULT_SIZE = 10;
+
+    private final SearchPipeline pipeline;
+
+    SearchFunction(SearchPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Funq
+    public Uni<SearchResult> search(SearchRequest request) {
+        return Uni.createFrom().item(() -> validated(request)).flatMap(pipeline::search);
+    }
+
+    private static SearchRequest validated(SearchRequest request) {
+        Require.body(request, "search", "{\"index\": \"products\", \"query\": {\"match_all\": {}}}");
+        requireKind("query", request.query(), JsonNode::isObject, "an object in the query DSL, e.g. {\"match_all\": {}}");
+        requireKind("sort", request.sort(), s -> s.isArray() || s.isObject() || s.isTextual(),
+                "a list of sort clauses, e.g. [{\"price\": \"asc\"}]");
+        requireKind("source", request.source(), s -> s.isBoolean() || s.isTextual() || isListOfStrings(s),
+                "a list of field names, or false");
+        requireKind("aggs", request.aggs(), JsonNode::isObject, "an object of named aggregations");
+        requireKind("searchAfter", request.searchAfter(), JsonNode::isArray,
+                "the 'sort' values of the last hit of the previous page");
+        requireKind("trackTotalHits", request.trackTotalHits(), t -> t.isBoolean() || t.isIntegralNumber(),
+                "true, false or a number");
+        return new SearchRequest(IndexNames.requireSearchable("index", request.index()), request.query(),
+                Require.atLeast("size", request.size(), 0, DEFAULT_SIZE),
+                request.from() == null ? null : Require.atLeast("from", request.from(), 0, 0),
+                request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits());
+    }
+
+    private static void requireKind(String field, JsonNode value, Predicate<JsonNode> accepted,
+            String expected) {
+        if (value != null && !value.isNull() && !accepted.test(value)) {
+            throw FunctionException.invalidField(field, "must be " + expected + ", not " + value.getNodeType()
+                    .toString().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static boolean isListOfStrings(JsonNode node) {
+        if (!node.isArray()) {
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

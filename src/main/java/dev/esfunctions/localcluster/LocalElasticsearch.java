@@ -1,0 +1,296 @@
+package dev.esfunctions.localcluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the Elasticsearch distribution unpacked by Maven under {@code target/} as a child of this JVM, the way Dev
+ * Services start a container: on a free port, with data and logs under {@code target/}, and gone when this JVM is.
+ * A watchdog shell around the server stops it when this JVM exits in any way (including SIGKILL), because a shutdown
+ * hook alone does not run then.
+ */
+final class LocalElasticsearch {
+
+    private static final Logger LOG = Logger.getLogger(LocalElasticsearch.class);
+    private static final String SERVICE_USER = "esfunctions";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final String WATCHDOG = """
+            parent=$1; pidfile=$2; shift 2
+            "$@" &
+            server=$!
+            stop() {
+              if [ -s "$pidfile" ]; then kill -TERM "$(cat "$pidfile")" 2>/dev/null; fi
+              kill -TERM "$server" 2>/dev/null
+              wait "$server"
+            }
+            trap 'stop; exit 0' TERM INT HUP
+            while kill -0 "$parent" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done
+            stop
+            """;
+
+    private LocalElasticsearch() {
+    }
+
+    /** Starts the server and returns its {@code host:port} once the cluster is at least yellow. */
+    static String start(Path home, String profile, String javaOpts, boolean freshData) {
+        if (!Files.isExecutable(home.resolve("bin/elasticsearch"))) {
+            throw new IllegalStateException("No Elasticsearch distribution at " + home
+                    + ": run the build through Maven (./mvnw), which unpacks it there, or set quarkus.elasticsearch.hosts");
+        }
+        String version = home.getFileName().toString().replaceFirst("^elasticsearch-", "");
+        Path work = home.getParent().resolve(profile);
+        Path data = work.resolve("data");
+        Path logs = work.resolve("logs");
+        Path pidFile = work.resolve("elasticsearch.pid");
+        Path console = work.resolve("console.log");
+        stopLeftover(pidFile);
+        if (freshData) {
+            deleteRecursively(data);
+        }
+        createDirectories(data, logs);
+        Path javaHome = findJava(requiredJavaMajor(version));
+        int httpPort = freePort();
+        int transportPort = freePort();
+
+        List<String> command = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog",
+                Long.toString(ProcessHandle.current().pid()), pidFile.toString()));
+        if (isRoot()) {
+            prepareServiceUser(home.getParent());
+            command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+        }
+        command.addAll(List.of("env", "ES_JAVA_HOME=" + javaHome, "ES_JAVA_OPTS=" + javaOpts,
+                home.resolve("bin/elasticsearch").toString(),
+                "-p", pidFile.toString(),
+                "-E", "cluster.name=es-functions-" + profile,
+                "-E", "discovery.type=single-node",
+                "-E", "network.host=127.0.0.1",
+                "-E", "http.port=" + httpPort,
+                "-E", "transport.port=" + transportPort,
+                "-E", "path.data=" + data,
+                "-E", "path.logs=" + logs,
+                "-E", "xpack.security.enabled=false",
+                "-E", "cluster.routing.allocation.disk.threshold_enabled=false"));
+        LOG.infof("Starting Elasticsearch %s for the %s profile on 127.0.0.1:%d (Java %s, data and logs under %s)",
+                version, profile, httpPort, javaHome, work);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(home.toFile())
+                    .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start Elasticsearch from " + home, e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "local-elasticsearch-stop"));
+        String address = "127.0.0.1:" + httpPort;
+        awaitYellow(process, address, console);
+        LOG.infof("Elasticsearch %s is up at http://%s", version, address);
+        return address;
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitYellow(Process process, String address, Path console) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(
+                URI.create("http://" + address + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch exited during start-up; its output ends with:\n"
+                        + tail(console));
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        stop(process);
+        throw new IllegalStateException("Elasticsearch was not ready within " + START_TIMEOUT.toSeconds()
+                + " s; its output ends with:\n" + tail(console));
+    }
+
+    static int requiredJavaMajor(String version) {
+        return Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 9 ? 21 : 17;
+    }
+
+    /** ES_JAVA_HOME, then JAVA_HOME, then this JVM, then the newest JDK under /usr/lib/jvm that is recent enough. */
+    static Path findJava(int requiredMajor) {
+        String esJavaHome = System.getenv("ES_JAVA_HOME");
+        if (esJavaHome != null && !esJavaHome.isBlank()) {
+            return Path.of(esJavaHome);
+        }
+        List<Path> candidates = new ArrayList<>();
+        Optional.ofNullable(System.getenv("JAVA_HOME")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(candidates::add);
+        candidates.add(Path.of(System.getProperty("java.home")));
+        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            jvms.sorted(Comparator.comparingInt(LocalElasticsearch::javaMajor).reversed()).forEach(candidates::add);
+        } catch (IOException e) {
+            // no system JDKs to choose from
+        }
+        return candidates.stream()
+                .filter(jdk -> javaMajor(jdk) >= requiredMajor && Files.isExecutable(jdk.resolve("bin/java")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Elasticsearch needs Java " + requiredMajor
+                        + " or newer and none was found (looked at ES_JAVA_HOME, JAVA_HOME, this JVM and /usr/lib/jvm): "
+                        + "install a JDK " + requiredMajor + "+ or set ES_JAVA_HOME to one"));
+    }
+
+    private static int javaMajor(Path jdk) {
+        try (Stream<String> lines = Files.lines(jdk.resolve("release"))) {
+            return lines.filter(l -> l.startsWith("JAVA_VERSION="))
+                    .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", ""))
+                    .map(v -> Integer.parseInt(v.split("[.+-]")[0]))
+                    .findFirst().orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Elasticsearch refuses to run as root: it runs as a dedicated system user that owns its files under target/. */
+    private static void prepareServiceUser(Path elasticsearchDir) {
+        if (run("id", "-u", SERVICE_USER) != 0) {
+            LOG.infof("Elasticsearch refuses to run as root: creating system user '%s' to run it", SERVICE_USER);
+            if (run("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
+                    "--shell", "/usr/sbin/nologin", SERVICE_USER) != 0) {
+                throw new IllegalStateException("Could not create system user " + SERVICE_USER
+                        + " to run Elasticsearch (it refuses root); create it with useradd --system " + SERVICE_USER);
+            }
+        }
+        LOG.infof("Running Elasticsearch as system user '%s' (it refuses root), which now owns %s",
+                SERVICE_USER, elasticsearchDir);
+        for (Path dir = elasticsearchDir.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            grantSearch(dir);
+        }
+        if (run("chown", "-R", SERVICE_USER + ":", elasticsearchDir.toString()) != 0) {
+            throw new IllegalStateException("Could not give " + elasticsearchDir + " to user " + SERVICE_USER);
+        }
+    }
+
+    private static void grantSearch(Path dir) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir);
+            if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+                LOG.infof("Allowing other users to traverse %s (chmod o+x) so that user '%s' reaches Elasticsearch",
+                        dir, SERVICE_USER);
+                Files.setPosixFilePermissions(dir, permissions);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make " + dir + " traversable for user " + SERVICE_USER, e);
+        }
+    }
+
+    private static void stopLeftover(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(leftover -> {
+                LOG.infof("Stopping Elasticsearch left over by an earlier run (pid %d)", pid);
+                leftover.destroy();
+                leftover.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+            Files.delete(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            LOG.debugf("Ignoring unreadable pid file %s: %s", pidFile, e);
+        }
+    }
+
+    private static int run(String... command) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free local port", e);
+        }
+    }
+
+    private static void createDirectories(Path... dirs) {
+        try {
+            for (Path dir : dirs) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not clear " + dir, e);
+        }
+    }
+
+    private static String tail(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            List<String> all = lines.toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no output in " + file + ")";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

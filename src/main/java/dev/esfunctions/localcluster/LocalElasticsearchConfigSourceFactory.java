@@ -1,0 +1,65 @@
+package dev.esfunctions.localcluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * Decides where the cluster is, like Dev Services do: when {@code quarkus.elasticsearch.hosts} is set anywhere
+ * (application.properties, environment, system property), it is used and nothing starts. Otherwise the dev and test
+ * profiles start the local Elasticsearch and point the client at it; prod is left to {@link ClusterHostsCheck}.
+ * The server is started once per JVM and reused when Quarkus restarts the application (live reload, test profiles).
+ */
+public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String HOSTS = "quarkus.elasticsearch.hosts";
+    static final String HOME = "esfunctions.local-elasticsearch.home";
+    static final String JAVA_OPTS = "esfunctions.local-elasticsearch.java-opts";
+    private static final String DEFAULT_JAVA_OPTS = "-Xms512m -Xmx512m -XX:TieredStopAtLevel=1";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue hosts = context.getValue(HOSTS);
+        List<String> profiles = context.getProfiles();
+        String profile = profiles.contains("test") ? "test" : profiles.contains("dev") ? "dev" : null;
+        if (isExplicit(hosts) || profile == null) {
+            return List.of();
+        }
+        return List.of(new PropertiesConfigSource(Map.of(HOSTS, localAddress(profile)), "local-elasticsearch", 150));
+    }
+
+    /** False for the extension's built-in default, which points at a cluster nobody configured. */
+    static boolean isExplicit(ConfigValue hosts) {
+        return hosts != null && hosts.getValue() != null && hosts.getConfigSourceOrdinal() > Integer.MIN_VALUE;
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(150);
+    }
+
+    private static synchronized String localAddress(String profile) {
+        // A system property outlives the application class loader, so a restarted application finds the server.
+        String key = "esfunctions.local-elasticsearch." + profile + ".address";
+        String address = System.getProperty(key);
+        if (address == null) {
+            String home = System.getProperty(HOME);
+            if (home == null) {
+                throw new IllegalStateException(HOSTS + " is not set and there is no local Elasticsearch to start ("
+                        + HOME + " is unset): run through Maven (./mvnw quarkus:dev, ./mvnw verify), or set " + HOSTS);
+            }
+            address = LocalElasticsearch.start(Path.of(home), profile,
+                    System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS), profile.equals("test"));
+            System.setProperty(key, address);
+        }
+        return address;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.esfunctions.model;
+
+import java.util.List;
+
+/** Output of {@code delete}: every id is counted once, {@code deleted + notFound + failed == total}. */
+public record DeleteResult(long took, int total, int deleted, int notFound, int failed, List<DocumentError> errors) {
+}

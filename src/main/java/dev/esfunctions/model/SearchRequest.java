@@ -1,0 +1,20 @@
+package dev.esfunctions.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Input of {@code search}. The JSON-valued fields are passed to Elasticsearch as they are: {@code query}, {@code sort},
+ * {@code aggs} and {@code searchAfter} in the query DSL, {@code source} as a list of fields or {@code false},
+ * {@code trackTotalHits} as a boolean or a number.
+ */
+public record SearchRequest(
+        String index,
+        JsonNode query,
+        Integer size,
+        Integer from,
+        JsonNode sort,
+        JsonNode source,
+        JsonNode aggs,
+        JsonNode searchAfter,
+        JsonNode trackTotalHits) {
+}
