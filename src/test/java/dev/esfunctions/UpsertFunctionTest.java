@@ -1,0 +1,145 @@
+package dev.esfunctions;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class UpsertFunctionTest {
+
+    private static final String INDEX = "upsert-products";
+
+    @Inject
+    TestCluster cluster;
+
+    @BeforeEach
+    void emptyIndex() {
+        cluster.recreateIndex(INDEX, "{\"properties\": {\"price\": {\"type\": \"integer\"}}}");
+    }
+
+    @Test
+    void createsDocumentsUnderTheirIdsWithoutTheIdInTheBody() {
+        upsert("""
+                {"index": "upsert-products", "docs": [
+                  {"_id": "a", "name": "laptop", "price": 999},
+                  {"_id": 42, "name": "mouse", "price": 25}]}
+                """)
+                .statusCode(200)
+                .body("total", equalTo(2)).body("succeeded", equalTo(2)).body("failed", equalTo(0))
+                .body("created", equalTo(2)).body("updated", equalTo(0)).body("noop", equalTo(0))
+                .body("errors", empty())
+                .body("took", greaterThanOrEqualTo(0));
+        assertEquals("{\"name\":\"laptop\",\"price\":999}", cluster.source(INDEX, "a").toString());
+        assertEquals("mouse", cluster.source(INDEX, "42").path("name").asText());
+    }
+
+    @Test
+    void secondUpsertMergesNewFieldsIntoTheStoredDocument() {
+        upsert("{\"index\": \"upsert-products\", \"docs\": [{\"_id\": \"1\", \"name\": \"laptop\", \"price\": 999}]}")
+                .statusCode(200).body("created", equalTo(1));
+        upsert("{\"index\": \"upsert-products\", \"docs\": [{\"_id\": \"1\", \"stock\": 7, \"price\": 899}]}")
+                .statusCode(200).body("updated", equalTo(1)).body("created", equalTo(0)).body("succeeded", equalTo(1));
+        JsonNode stored = cluster.source(INDEX, "1");
+        assertEquals("laptop", stored.path("name").asText());
+        assertEquals(899, stored.path("price").asInt());
+        assertEquals(7, stored.path("stock").asInt());
+        upsert("{\"index\": \"upsert-products\", \"docs\": [{\"_id\": \"1\", \"stock\": 7}]}")
+                .statusCode(200).body("noop", equalTo(1)).body("succeeded", equalTo(1));
+    }
+
+    @Test
+    void documentsWithoutUsableIdFailAloneAndTheOthersLand() {
+        upsert("""
+                {"index": "upsert-products", "docs": [
+                  {"_id": "ok-1", "n": 1},
+                  {"n": 2},
+                  {"_id": "", "n": 3},
+                  {"_id": true, "n": 4},
+                  "not an object",
+                  {"_id": "ok-2", "n": 5}]}
+                """)
+                .statusCode(200)
+                .body("total", equalTo(6)).body("succeeded", equalTo(2)).body("failed", equalTo(4))
+                .body("errors", hasSize(4))
+                .body("errors.type", everyItem(equalTo("missing_id")))
+                .body("errors.status", everyItem(equalTo(400)))
+                .body("errors[0].id", nullValue())
+                .body("errors[2].id", equalTo("true"));
+        assertEquals(2, cluster.count(INDEX));
+    }
+
+    @Test
+    void mappingConflictFailsOnlyTheOffendingDocument() {
+        upsert("""
+                {"index": "upsert-products", "docs": [
+                  {"_id": "1", "price": 10},
+                  {"_id": "2", "price": "not a number"},
+                  {"_id": "3", "price": 30}]}
+                """)
+                .statusCode(200)
+                .body("total", equalTo(3)).body("succeeded", equalTo(2)).body("failed", equalTo(1))
+                .body("created", equalTo(2))
+                .body("errors", hasSize(1))
+                .body("errors[0].id", equalTo("2"))
+                .body("errors[0].status", equalTo(400))
+                .body("errors[0].type", containsString("parsing_exception"))
+                .body("errors[0].reason", containsString("price"));
+        assertEquals(2, cluster.count(INDEX));
+        assertNull(cluster.source(INDEX, "2"));
+    }
+
+    @Test
+    void twoThousandDocumentsWithWaitForAreSearchableAtOnce() {
+        String docs = IntStream.range(0, 2000)
+                .mapToObj(i -> "{\"_id\": \"doc-" + i + "\", \"n\": " + i + ", \"text\": \"document number " + i + "\"}")
+                .collect(Collectors.joining(","));
+        upsert("{\"index\": \"upsert-products\", \"refresh\": \"wait_for\", \"docs\": [" + docs + "]}")
+                .statusCode(200)
+                .body("total", equalTo(2000)).body("succeeded", equalTo(2000)).body("created", equalTo(2000))
+                .body("failed", equalTo(0));
+        given().contentType(ContentType.JSON).body("{\"index\": \"upsert-products\", \"size\": 0}").post("/search")
+                .then().statusCode(200).body("total.value", equalTo(2000));
+    }
+
+    @Test
+    void requestErrorsNameTheField() {
+        upsert("{\"docs\": [{\"_id\": \"1\"}]}")
+                .statusCode(400).body("error.type", equalTo("invalid_field")).body("error.reason", containsString("'index'"));
+        upsert("{\"index\": \"upsert-products\"}")
+                .statusCode(400).body("error.reason", containsString("'docs'"));
+        upsert("{\"index\": \"upsert-products\", \"docs\": []}")
+                .statusCode(400).body("error.reason", containsString("'docs'"));
+        upsert("{\"index\": \"Upsert-Products\", \"docs\": [{\"_id\": \"1\"}]}")
+                .statusCode(400).body("error.type", equalTo("invalid_index_name"))
+                .body("error.reason", containsString("lowercase"));
+        upsert("{\"index\": \"products*\", \"docs\": [{\"_id\": \"1\"}]}")
+                .statusCode(400).body("error.type", equalTo("invalid_index_name"));
+        upsert("{\"index\": \"upsert-products\", \"docs\": [{\"_id\": \"1\"}], \"refresh\": \"sometimes\"}")
+                .statusCode(400).body("error.reason", containsString("'refresh'"));
+    }
+
+    private static ValidatableResponse upsert(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/upsert").then();
+    }
+}
