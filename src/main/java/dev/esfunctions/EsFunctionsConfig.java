@@ -20,19 +20,44 @@ public interface EsFunctionsConfig {
         /** Documents (upsert) or ids (delete) accepted in one request; more is refused with 413. */
         @WithDefault("10000")
         int maxDocuments();
+
+        /** Highest {@code concurrency} a request may ask for. */
+        @WithDefault("16")
+        int maxConcurrency();
     }
 
     interface Bulk {
-        /** A _bulk request is cut at this many operations... */
+        /** A _bulk request is cut at this many operations (request field {@code batchSize})... */
         @WithDefault("1000")
         int batchSize();
 
-        /** ...or at this many bytes of NDJSON, whichever comes first. */
+        /** ...or at this many bytes of NDJSON, whichever comes first (request field {@code batchBytes}). */
         @WithDefault("5242880")
         long batchBytes();
 
-        /** _bulk requests in flight at once for one function call. */
+        /** _bulk requests in flight at once for one function call (request field {@code concurrency}). */
         @WithDefault("2")
         int concurrency();
+
+        /**
+         * Time after which no new _bulk request starts (request field {@code timeoutMs}); what is left is reported
+         * {@code not_attempted}. Below the 29 s of an API gateway and well below Lambda's 15 minutes.
+         */
+        @WithDefault("25s")
+        Duration timeout();
+
+        /** Retries of a rejected (429) or unavailable (502/503/504, no connection) request or item. */
+        @WithDefault("5")
+        int maxRetries();
+
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Per-document errors listed in a result; the counts stay exact and {@code errorsTruncated} says so. */
+        @WithDefault("1000")
+        int maxReportedErrors();
     }
 }

@@ -56,7 +56,7 @@ class SilentClusterTest {
         given().contentType(ContentType.JSON).body("{\"index\": \"products\"}").post("/search")
                 .then().statusCode(503)
                 .time(lessThan(5000L))
-                .body("error.type", equalTo("cluster_unavailable"))
+                .body("error.type", equalTo("cluster_timeout"))
                 .body("error.reason", containsString("es-functions.request-timeout"));
     }
 

@@ -2,18 +2,28 @@ package dev.esfunctions.elasticsearch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** One document's write in a {@code _bulk} request: an upsert of {@code body} under {@code id}, or a delete. */
-public record BulkOperation(String id, ObjectNode body) {
+/**
+ * One document's write in a {@code _bulk} request. {@code body} is null for a delete; {@code routing},
+ * {@code ifSeqNo} and {@code ifPrimaryTerm} are null unless the caller gave them.
+ */
+public record BulkOperation(Action action, String id, ObjectNode body, String routing, Long ifSeqNo,
+        Long ifPrimaryTerm) {
 
-    public static BulkOperation upsert(String id, ObjectNode body) {
-        return new BulkOperation(id, body);
+    public enum Action {
+        /** Partial update with doc_as_upsert. */
+        UPDATE("update"),
+        INDEX("index"),
+        CREATE("create"),
+        DELETE("delete");
+
+        final String bulkName;
+
+        Action(String bulkName) {
+            this.bulkName = bulkName;
+        }
     }
 
     public static BulkOperation delete(String id) {
-        return new BulkOperation(id, null);
-    }
-
-    boolean isDelete() {
-        return body == null;
+        return new BulkOperation(Action.DELETE, id, null, null, null, null);
     }
 }

@@ -1,13 +1,15 @@
 package dev.esfunctions.elasticsearch;
 
-import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.model.Refresh;
 
-/** How one bulk run cuts and sends its {@code _bulk} requests. */
-public record BulkOptions(int batchSize, long batchBytes, int concurrency, Refresh refresh) {
+/**
+ * How one bulk run cuts, sends and retries its {@code _bulk} requests. {@code deadlineNanos} is a
+ * {@link System#nanoTime()} after which no request starts; {@code pipeline} may be null.
+ */
+public record BulkOptions(int batchSize, long batchBytes, int concurrency, Refresh refresh, String pipeline,
+        long deadlineNanos, RetryPolicy retry, int maxReportedErrors) {
 
-    public static BulkOptions of(EsFunctionsConfig.Bulk defaults, Refresh refresh) {
-        return new BulkOptions(defaults.batchSize(), defaults.batchBytes(), defaults.concurrency(),
-                refresh == null ? Refresh.FALSE : refresh);
+    boolean deadlinePassed() {
+        return System.nanoTime() - deadlineNanos > 0;
     }
 }

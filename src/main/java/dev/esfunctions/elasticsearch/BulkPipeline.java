@@ -24,9 +24,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Writes a stream of documents with {@code _bulk}: operations are encoded as they are pulled, cut into requests by
- * count and by bytes, and at most {@code concurrency} requests are in flight; the upstream is only pulled as requests
- * complete, so memory stays bounded by what is in flight. Every operation comes out as exactly one outcome.
+ * Writes a stream of documents with {@code _bulk}, the way elasticsearch-java's BulkIngester does: operations are
+ * encoded as they are pulled and cut into requests by count and by bytes; at most {@code concurrency} requests are in
+ * flight and the upstream is pulled only as they complete, so a slow cluster slows the stream instead of growing a
+ * queue; rejected requests and items are retried with backoff; past the deadline no request starts. Every operation
+ * comes out as exactly one outcome.
  */
 @ApplicationScoped
 public class BulkPipeline {
@@ -51,79 +53,129 @@ public class BulkPipeline {
                     .onItem().transformToIterable(cutter::add)
                     .onCompletion().switchTo(() -> Multi.createFrom().iterable(cutter.drain()));
         })
-                .onItem().transformToUni(batch -> send(index, batch, options.refresh())).merge(options.concurrency())
+                .onItem().transformToUni(batch -> send(index, batch, options)).merge(options.concurrency())
                 .onItem().transformToIterable(outcomes -> outcomes);
     }
 
-    /** Runs {@link #write} and counts its outcomes, after the documents the caller already rejected. */
-    public Uni<BulkTally> writeAndTally(String index, List<BulkOperation> operations, List<DocumentError> rejected,
-            BulkOptions options) {
-        return write(index, Multi.createFrom().iterable(operations), options)
+    /** Runs {@link #write} and counts its outcomes, after the documents refused before sending. */
+    public Uni<BulkTally> writeAndTally(String index, BulkInput input, BulkOptions options) {
+        return write(index, Multi.createFrom().iterable(input.operations()), options)
                 .collect().in(() -> {
-                    BulkTally tally = new BulkTally();
-                    rejected.forEach(error -> tally.add(DocumentOutcome.failed(error)));
+                    BulkTally tally = new BulkTally(options.maxReportedErrors());
+                    input.rejected().forEach(error -> tally.add(DocumentOutcome.rejected(error)));
                     return tally;
                 }, BulkTally::add)
                 .map(BulkTally::requireSomethingLanded);
     }
 
-    private Uni<List<DocumentOutcome>> send(String index, List<EncodedOperation> batch, Refresh refresh) {
-        ByteArrayOutputStream ndjson = new ByteArrayOutputStream(batch.stream().mapToInt(op -> op.bytes().length).sum());
-        batch.forEach(op -> ndjson.writeBytes(op.bytes()));
-        Request request = new Request("POST", "/" + index + "/_bulk");
-        request.addParameter("filter_path", FILTER_PATH);
-        if (refresh != Refresh.FALSE) {
-            request.addParameter("refresh", refresh.value());
+    private Uni<List<DocumentOutcome>> send(String index, Batch batch, BulkOptions options) {
+        if (options.deadlinePassed()) {
+            return Uni.createFrom().item(batch.operations().stream().map(op -> new DocumentOutcome(op.id(), null,
+                    new DocumentError(op.id(), 408, "not_attempted", "not sent: the request's deadline (timeoutMs) "
+                            + "passed before its batch started; send this document again"), false, 0, 0))
+                    .toList());
         }
-        request.setEntity(new ByteArrayEntity(ndjson.toByteArray(), NDJSON));
-        return gateway.perform(request)
-                .map(response -> outcomes(batch, response.path("items")))
-                .onFailure().recoverWithItem(failure -> failedBatch(batch, Failures.map(failure)));
+        return attempt(index, batch.number(), batch.operations(), options, 0);
     }
 
-    private static List<DocumentOutcome> outcomes(List<EncodedOperation> batch, JsonNode items) {
-        if (items.size() != batch.size()) {
-            return failedBatch(batch, new FunctionException(502, "bulk_response_mismatch", "Elasticsearch answered "
-                    + items.size() + " items to a _bulk request of " + batch.size() + " operations"));
+    /** One attempt at a batch; what comes back retryable is sent again, alone, after a backoff. */
+    private Uni<List<DocumentOutcome>> attempt(String index, int batchNumber, List<EncodedOperation> operations,
+            BulkOptions options, int retry) {
+        return gateway.perform(request(index, operations, options))
+                .map(response -> outcomes(batchNumber, operations, response.path("items")))
+                .onFailure().recoverWithItem(failure -> failedRequest(batchNumber, operations, Failures.map(failure)))
+                .flatMap(outcomes -> {
+                    boolean mayRetry = retry < options.retry().maxRetries() && !options.deadlinePassed();
+                    List<DocumentOutcome> settled = new ArrayList<>(outcomes.size());
+                    List<EncodedOperation> again = new ArrayList<>();
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        if (mayRetry && options.retry().isRetryable(outcomes.get(i))) {
+                            again.add(operations.get(i));
+                        } else {
+                            settled.add(outcomes.get(i).afterAttempts(retry + 1));
+                        }
+                    }
+                    if (again.isEmpty()) {
+                        return Uni.createFrom().item(settled);
+                    }
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(options.retry().backoff(retry))
+                            .flatMap(ignored -> attempt(index, batchNumber, again, options, retry + 1))
+                            .map(later -> {
+                                settled.addAll(later);
+                                return settled;
+                            });
+                });
+    }
+
+    private static Request request(String index, List<EncodedOperation> operations, BulkOptions options) {
+        ByteArrayOutputStream ndjson = new ByteArrayOutputStream(
+                operations.stream().mapToInt(op -> op.bytes().length).sum());
+        operations.forEach(op -> ndjson.writeBytes(op.bytes()));
+        Request request = new Request("POST", "/" + index + "/_bulk");
+        request.addParameter("filter_path", FILTER_PATH);
+        if (options.refresh() != Refresh.FALSE) {
+            request.addParameter("refresh", options.refresh().value());
         }
-        List<DocumentOutcome> outcomes = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            String id = batch.get(i).id();
+        if (options.pipeline() != null) {
+            request.addParameter("pipeline", options.pipeline());
+        }
+        request.setEntity(new ByteArrayEntity(ndjson.toByteArray(), NDJSON));
+        return request;
+    }
+
+    private static List<DocumentOutcome> outcomes(int batchNumber, List<EncodedOperation> operations, JsonNode items) {
+        if (items.size() != operations.size()) {
+            return failedRequest(batchNumber, operations, new FunctionException(502, "bulk_response_mismatch",
+                    "Elasticsearch answered " + items.size() + " items to a _bulk request of " + operations.size()
+                            + " operations"));
+        }
+        List<DocumentOutcome> outcomes = new ArrayList<>(operations.size());
+        for (int i = 0; i < operations.size(); i++) {
+            String id = operations.get(i).id();
             JsonNode item = items.get(i).elements().next();
-            int status = item.path("status").asInt();
             JsonNode error = item.path("error");
-            if (error.isObject()) {
-                outcomes.add(DocumentOutcome.failed(new DocumentError(id, status, error.path("type").asText(),
-                        error.path("reason").asText())));
-            } else {
-                outcomes.add(DocumentOutcome.applied(id, item.path("result").asText()));
-            }
+            DocumentError documentError = error.isObject() ? new DocumentError(id, item.path("status").asInt(),
+                    error.path("type").asText(), error.path("reason").asText()) : null;
+            outcomes.add(new DocumentOutcome(id, documentError == null ? item.path("result").asText() : null,
+                    documentError, false, batchNumber, 0));
         }
         return outcomes;
     }
 
-    private static List<DocumentOutcome> failedBatch(List<EncodedOperation> batch, FunctionException failure) {
-        return batch.stream()
+    private static List<DocumentOutcome> failedRequest(int batchNumber, List<EncodedOperation> operations,
+            FunctionException failure) {
+        return operations.stream()
                 .map(op -> new DocumentOutcome(op.id(), null,
-                        new DocumentError(op.id(), failure.status(), failure.type(), failure.reason()), true))
+                        new DocumentError(op.id(), failure.status(), failure.type(), failure.reason()), true,
+                        batchNumber, 0))
                 .toList();
     }
 
     private EncodedOperation encode(BulkOperation operation) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(operation.isDelete() ? 48 : 256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(operation.body() == null ? 48 : 512);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
-            json.writeObjectFieldStart(operation.isDelete() ? "delete" : "update");
+            json.writeObjectFieldStart(operation.action().bulkName);
             json.writeStringField("_id", operation.id());
+            if (operation.routing() != null) {
+                json.writeStringField("routing", operation.routing());
+            }
+            if (operation.ifSeqNo() != null) {
+                json.writeNumberField("if_seq_no", operation.ifSeqNo());
+                json.writeNumberField("if_primary_term", operation.ifPrimaryTerm());
+            }
             json.writeEndObject();
             json.writeEndObject();
             json.writeRaw('\n');
-            if (!operation.isDelete()) {
+            if (operation.action() == BulkOperation.Action.UPDATE) {
                 json.writeStartObject();
                 json.writeFieldName("doc");
                 mapper.writeTree(json, operation.body());
                 json.writeBooleanField("doc_as_upsert", true);
                 json.writeEndObject();
+                json.writeRaw('\n');
+            } else if (operation.body() != null) {
+                mapper.writeTree(json, operation.body());
                 json.writeRaw('\n');
             }
         } catch (IOException e) {
@@ -135,20 +187,24 @@ public class BulkPipeline {
     private record EncodedOperation(String id, byte[] bytes) {
     }
 
+    private record Batch(int number, List<EncodedOperation> operations) {
+    }
+
     /** Cuts the stream into requests at {@code maxCount} operations or {@code maxBytes}, whichever comes first. */
     private static final class BatchCutter {
         private final int maxCount;
         private final long maxBytes;
         private List<EncodedOperation> current = new ArrayList<>();
         private long currentBytes;
+        private int batches;
 
         BatchCutter(int maxCount, long maxBytes) {
             this.maxCount = maxCount;
             this.maxBytes = maxBytes;
         }
 
-        List<List<EncodedOperation>> add(EncodedOperation operation) {
-            List<List<EncodedOperation>> full = new ArrayList<>(2);
+        List<Batch> add(EncodedOperation operation) {
+            List<Batch> full = new ArrayList<>(2);
             if (!current.isEmpty() && currentBytes + operation.bytes().length > maxBytes) {
                 full.add(take());
             }
@@ -160,12 +216,12 @@ public class BulkPipeline {
             return full;
         }
 
-        List<List<EncodedOperation>> drain() {
+        List<Batch> drain() {
             return current.isEmpty() ? List.of() : List.of(take());
         }
 
-        private List<EncodedOperation> take() {
-            List<EncodedOperation> batch = current;
+        private Batch take() {
+            Batch batch = new Batch(++batches, current);
             current = new ArrayList<>();
             currentBytes = 0;
             return batch;

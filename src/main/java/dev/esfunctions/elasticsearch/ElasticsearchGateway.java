@@ -27,6 +27,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ElasticsearchGateway {
 
+    /** The error type of a request that Elasticsearch did not answer in time: it may have been applied. */
+    static final String TIMEOUT = "cluster_timeout";
+
     private final RestClient client;
     private final ObjectMapper mapper;
     private final EsFunctionsConfig config;
@@ -53,7 +56,7 @@ public class ElasticsearchGateway {
             });
             emitter.onTermination(call::cancel);
         })
-                .ifNoItem().after(config.requestTimeout()).failWith(() -> FunctionException.clusterUnavailable(
+                .ifNoItem().after(config.requestTimeout()).failWith(() -> new FunctionException(503, TIMEOUT,
                         "Elasticsearch did not answer " + request.getMethod() + " " + request.getEndpoint() + " within "
                                 + config.requestTimeout().toMillis() + " ms (es-functions.request-timeout)"))
                 .map(this::readJson)

@@ -66,7 +66,7 @@ public final class Failures {
             // keep the status line
         }
         if (status >= 500) {
-            return new FunctionException(status == 503 ? 503 : 502, type, "Elasticsearch failed: " + reason);
+            return new FunctionException(status == 500 ? 502 : status, type, "Elasticsearch failed: " + reason);
         }
         return new FunctionException(status, type, "Elasticsearch rejected the request: " + reason);
     }

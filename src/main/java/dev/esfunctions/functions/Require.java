@@ -24,10 +24,11 @@ final class Require {
         return list;
     }
 
-    static int atLeast(String field, Integer value, int min, int defaultValue) {
-        if (value == null) {
-            return defaultValue;
-        }
+    static long atLeast(String field, Number value, long min, long defaultValue) {
+        return value == null ? defaultValue : atLeast(field, value.longValue(), min);
+    }
+
+    static long atLeast(String field, long value, long min) {
         if (value < min) {
             throw FunctionException.invalidField(field, "must be at least " + min + ", not " + value);
         }

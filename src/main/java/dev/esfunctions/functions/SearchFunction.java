@@ -41,8 +41,8 @@ public class SearchFunction {
         requireKind("trackTotalHits", request.trackTotalHits(), t -> t.isBoolean() || t.isIntegralNumber(),
                 "true, false or a number");
         return new SearchRequest(IndexNames.requireSearchable("index", request.index()), request.query(),
-                Require.atLeast("size", request.size(), 0, DEFAULT_SIZE),
-                request.from() == null ? null : Require.atLeast("from", request.from(), 0, 0),
+                (int) Require.atLeast("size", request.size(), 0, DEFAULT_SIZE),
+                request.from() == null ? null : (int) Require.atLeast("from", request.from(), 0),
                 request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits());
     }
 

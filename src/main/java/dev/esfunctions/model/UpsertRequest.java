@@ -4,6 +4,19 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Input of {@code upsert}: each document carries its {@code _id}; the rest of it is merged into the stored one. */
-public record UpsertRequest(String index, List<JsonNode> docs, Refresh refresh) {
+/**
+ * Input of {@code upsert}. Each document carries its {@code _id} and optionally {@code _routing} and, for optimistic
+ * concurrency, {@code _ifSeqNo} with {@code _ifPrimaryTerm}; these are taken out of the body before it is written.
+ * {@code batchSize}, {@code batchBytes}, {@code concurrency} and {@code timeoutMs} override the configured defaults.
+ */
+public record UpsertRequest(
+        String index,
+        List<JsonNode> docs,
+        Refresh refresh,
+        WriteMode mode,
+        String pipeline,
+        Integer batchSize,
+        Long batchBytes,
+        Integer concurrency,
+        Long timeoutMs) {
 }

@@ -2,7 +2,12 @@ package dev.esfunctions.model;
 
 import java.util.List;
 
-/** Output of {@code upsert}: every input document is counted once, {@code succeeded + failed == total}. */
+/**
+ * Output of {@code upsert}: every input document is counted once, {@code succeeded + failed == total}. {@code errors}
+ * lists at most the configured number of failures, and {@code errorsTruncated} says when it lists fewer than
+ * {@code failed}. {@code retries} counts documents sent again after a 429 or an unavailable cluster; {@code batches}
+ * the {@code _bulk} requests cut.
+ */
 public record UpsertResult(long took, int total, int succeeded, int failed, int created, int updated, int noop,
-        List<DocumentError> errors) {
+        int retries, int batches, List<DocumentError> errors, boolean errorsTruncated) {
 }

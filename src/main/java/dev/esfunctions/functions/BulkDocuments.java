@@ -1,0 +1,94 @@
+package dev.esfunctions.functions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.esfunctions.elasticsearch.BulkInput;
+import dev.esfunctions.elasticsearch.BulkOperation;
+import dev.esfunctions.model.DocumentError;
+import dev.esfunctions.model.WriteMode;
+
+/**
+ * Turns the documents of an upsert, or the ids of a delete, into bulk operations: the metadata fields ({@code _id}, {@code _routing},
+ * {@code _ifSeqNo}, {@code _ifPrimaryTerm}) leave the body, and a document whose metadata is unusable is refused
+ * alone, before anything is sent.
+ */
+final class BulkDocuments {
+
+    private BulkDocuments() {
+    }
+
+    static BulkInput split(List<JsonNode> docs, WriteMode mode) {
+        BulkOperation.Action action = switch (mode) {
+            case MERGE -> BulkOperation.Action.UPDATE;
+            case REPLACE -> BulkOperation.Action.INDEX;
+            case CREATE -> BulkOperation.Action.CREATE;
+        };
+        List<BulkOperation> operations = new ArrayList<>(docs.size());
+        List<DocumentError> rejected = new ArrayList<>();
+        for (JsonNode doc : docs) {
+            if (!(doc instanceof ObjectNode body)) {
+                rejected.add(new DocumentError(null, 400, "missing_id",
+                        "each entry of 'docs' must be a JSON object with an \"_id\", not " + doc.getNodeType()));
+                continue;
+            }
+            String id = usableId(body.get("_id"));
+            if (id == null) {
+                rejected.add(new DocumentError(describe(body.get("_id")), 400, "missing_id",
+                        "the document has no usable _id: give it an \"_id\" that is a non-empty string or a number"));
+                continue;
+            }
+            JsonNode routing = body.get("_routing");
+            JsonNode ifSeqNo = body.get("_ifSeqNo");
+            JsonNode ifPrimaryTerm = body.get("_ifPrimaryTerm");
+            String problem = routing != null && (!routing.isTextual() || routing.asText().isEmpty())
+                    ? "_routing must be a non-empty string"
+                    : (ifSeqNo == null) != (ifPrimaryTerm == null)
+                            ? "_ifSeqNo and _ifPrimaryTerm go together: give both or neither"
+                            : ifSeqNo != null && !(isNonNegativeInteger(ifSeqNo) && isNonNegativeInteger(ifPrimaryTerm))
+                                    ? "_ifSeqNo and _ifPrimaryTerm must be non-negative integers"
+                                    : null;
+            if (problem != null) {
+                rejected.add(new DocumentError(id, 400, "invalid_metadata", problem));
+                continue;
+            }
+            body.remove(List.of("_id", "_routing", "_ifSeqNo", "_ifPrimaryTerm"));
+            operations.add(new BulkOperation(action, id, body, routing == null ? null : routing.asText(),
+                    ifSeqNo == null ? null : ifSeqNo.asLong(), ifPrimaryTerm == null ? null : ifPrimaryTerm.asLong()));
+        }
+        return new BulkInput(operations, rejected);
+    }
+
+    /** Ids of a delete: any non-blank string (numbers arrive as strings). */
+    static BulkInput deletes(List<String> ids) {
+        List<BulkOperation> operations = new ArrayList<>(ids.size());
+        List<DocumentError> rejected = new ArrayList<>();
+        for (String id : ids) {
+            if (id == null || id.isBlank()) {
+                rejected.add(new DocumentError(id, 400, "missing_id", "ids must be non-empty strings or numbers"));
+            } else {
+                operations.add(BulkOperation.delete(id));
+            }
+        }
+        return new BulkInput(operations, rejected);
+    }
+
+    private static String usableId(JsonNode id) {
+        if (id != null && id.isTextual() && !id.asText().isBlank()) {
+            return id.asText();
+        }
+        return id != null && id.isNumber() ? id.asText() : null;
+    }
+
+    private static boolean isNonNegativeInteger(JsonNode node) {
+        return node.isIntegralNumber() && node.asLong() >= 0;
+    }
+
+    /** The unusable id as the caller sent it, to name it in the error. */
+    private static String describe(JsonNode id) {
+        return id == null || id.isNull() ? null : id.toString();
+    }
+}
