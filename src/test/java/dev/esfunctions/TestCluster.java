@@ -58,8 +58,14 @@ public class TestCluster {
 
     /** The stored source of a document, or null when it does not exist. */
     public JsonNode source(String index, String id) {
+        JsonNode document = get(index, id);
+        return document == null ? null : document.get("_source");
+    }
+
+    /** Elasticsearch's GET answer for a document (with _seq_no, _primary_term, _routing), or null when absent. */
+    public JsonNode get(String index, String id) {
         try {
-            return perform("GET", "/" + index + "/_doc/" + id, null).get("_source");
+            return perform("GET", "/" + index + "/_doc/" + id, null);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 404) {
                 return null;
@@ -68,7 +74,7 @@ public class TestCluster {
         }
     }
 
-    private JsonNode perform(String method, String endpoint, String json) {
+    public JsonNode perform(String method, String endpoint, String json) {
         Request request = new Request(method, endpoint);
         if (json != null) {
             request.setJsonEntity(json);

@@ -171,7 +171,10 @@ public class BulkPipeline {
                 json.writeStartObject();
                 json.writeFieldName("doc");
                 mapper.writeTree(json, operation.body());
-                json.writeBooleanField("doc_as_upsert", true);
+                // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
+                if (operation.ifSeqNo() == null) {
+                    json.writeBooleanField("doc_as_upsert", true);
+                }
                 json.writeEndObject();
                 json.writeRaw('\n');
             } else if (operation.body() != null) {

@@ -46,7 +46,8 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
         return OptionalInt.of(150);
     }
 
-    private static synchronized String localAddress(String profile) {
+    /** The local server of a profile, started on first use; tests that put a proxy in front of it ask here. */
+    public static synchronized String localAddress(String profile) {
         // A system property outlives the application class loader, so a restarted application finds the server.
         String key = "esfunctions.local-elasticsearch." + profile + ".address";
         String address = System.getProperty(key);

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How {@code upsert} writes a document whose id may already exist. */
 public enum WriteMode {
-    /** Partial update with {@code doc_as_upsert}: fields merge into the stored document, created when absent. */
+    /**
+     * Partial update with {@code doc_as_upsert}: fields merge into the stored document, created when absent. A
+     * document guarded by {@code _ifSeqNo} must exist ({@code document_missing_exception} otherwise).
+     */
     MERGE,
     /** The document becomes exactly the body ({@code index}). */
     REPLACE,

@@ -1,0 +1,158 @@
+package dev.esfunctions;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The bulk engine seen from the wire: the functions talk to the real cluster through a fault-injecting FaultInjectingProxy. */
+@QuarkusTest
+@TestProfile(BulkEngineTest.ThroughProxy.class)
+class BulkEngineTest {
+
+    private static final String INDEX = "bulk-engine";
+
+    public static class ThroughProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            int proxyPort = FaultInjectingProxy.start(LocalElasticsearchConfigSourceFactory.localAddress("test"));
+            return Map.of("quarkus.elasticsearch.hosts", "127.0.0.1:" + proxyPort,
+                    "es-functions.bulk.max-retries", "10",
+                    "es-functions.bulk.initial-backoff", "5ms",
+                    "es-functions.bulk.max-backoff", "50ms",
+                    "es-functions.bulk.max-reported-errors", "5");
+        }
+    }
+
+    @Inject
+    TestCluster cluster;
+
+    @BeforeEach
+    void emptyIndexAndTransparentProxy() {
+        cluster.recreateIndex(INDEX, "{\"properties\": {\"n\": {\"type\": \"integer\"}}}");
+        FaultInjectingProxy.reset();
+    }
+
+    @Test
+    void rejectedRequestsAndItemsAreRetriedUntilEveryDocumentLandsOnce() {
+        FaultInjectingProxy.rejectWholeRequestEvery(4);
+        FaultInjectingProxy.rejectItemEvery(7);
+        JsonPath result = upsert(docs(1500), "\"batchSize\": 100, \"concurrency\": 2");
+        assertEquals(1500, result.getInt("total"));
+        assertEquals(1500, result.getInt("succeeded"));
+        assertEquals(1500, result.getInt("created"), "a withheld item must not have landed before its retry");
+        assertEquals(0, result.getInt("failed"));
+        assertTrue(FaultInjectingProxy.injectedItems() > 100, "the proxy injected faults: " + FaultInjectingProxy.injectedItems());
+        assertEquals(FaultInjectingProxy.injectedItems(), result.getInt("retries"));
+        assertEquals(1500, cluster.count(INDEX));
+        for (int i : new int[] { 0, 6, 99, 699, 1499 }) {
+            assertEquals(i, cluster.source(INDEX, "doc-" + i).path("n").asInt());
+        }
+    }
+
+    @Test
+    void requestsAreCutByCount() {
+        JsonPath result = upsert(docs(1050), "\"batchSize\": 100");
+        assertEquals(11, FaultInjectingProxy.bulkRequests());
+        assertEquals(11, result.getInt("batches"));
+        assertEquals(1050, result.getInt("succeeded"));
+    }
+
+    @Test
+    void requestsAreCutByBytes() {
+        JsonPath result = upsert(docs(300), "\"batchBytes\": 4096");
+        List<Integer> sizes = FaultInjectingProxy.bulkBodySizes();
+        int totalBytes = sizes.stream().mapToInt(Integer::intValue).sum();
+        assertTrue(sizes.stream().allMatch(size -> size <= 4096), "every request within the byte limit: " + sizes);
+        assertTrue(sizes.size() >= totalBytes / 4096 + 1 && sizes.size() > 1, "cut by bytes: " + sizes);
+        assertEquals(sizes.size(), result.getInt("batches"));
+        assertEquals(300, result.getInt("succeeded"));
+    }
+
+    @Test
+    void noMoreThanConcurrencyRequestsAreInFlight() {
+        FaultInjectingProxy.delayBulkRequests(40);
+        JsonPath result = upsert(docs(1200), "\"batchSize\": 50, \"concurrency\": 3");
+        assertEquals(24, FaultInjectingProxy.bulkRequests());
+        assertEquals(3, FaultInjectingProxy.maxInFlight());
+        assertEquals(1200, result.getInt("succeeded"));
+    }
+
+    @Test
+    void pastTheDeadlineNoBatchStartsAndWhatWasNotSentIsReported() {
+        FaultInjectingProxy.delayBulkRequests(250);
+        JsonPath result = upsert(docs(1000), "\"batchSize\": 100, \"concurrency\": 1, \"timeoutMs\": 600");
+        int succeeded = result.getInt("succeeded");
+        int failed = result.getInt("failed");
+        assertEquals(1000, succeeded + failed);
+        assertTrue(succeeded >= 100 && succeeded < 1000, "some batches were sent, not all: " + succeeded);
+        assertEquals(succeeded / 100, FaultInjectingProxy.bulkRequests());
+        assertEquals(FaultInjectingProxy.bulkRequests(), result.getInt("batches"));
+        assertEquals(succeeded, cluster.count(INDEX));
+        List<Map<String, Object>> errors = result.getList("errors");
+        assertEquals(5, errors.size(), "the error list is capped by es-functions.bulk.max-reported-errors");
+        assertTrue(result.getBoolean("errorsTruncated"));
+        for (Map<String, Object> error : errors) {
+            assertEquals("not_attempted", error.get("type"));
+            assertNull(cluster.source(INDEX, (String) error.get("id")), "a not_attempted document is not there");
+        }
+    }
+
+    @Test
+    void deleteGoesThroughTheSameEngine() {
+        upsert(docs(250), "\"refresh\": true");
+        FaultInjectingProxy.reset();
+        FaultInjectingProxy.rejectItemEvery(5);
+        String ids = IntStream.range(0, 300).mapToObj(i -> "\"doc-" + i + "\"").collect(Collectors.joining(","));
+        given().contentType(ContentType.JSON)
+                .body("{\"index\": \"bulk-engine\", \"batchSize\": 40, \"ids\": [" + ids + "]}").post("/delete")
+                .then().statusCode(200)
+                .body("total", equalTo(300)).body("deleted", equalTo(250)).body("notFound", equalTo(50))
+                .body("failed", equalTo(0)).body("batches", equalTo(8))
+                .body("retries", equalTo(FaultInjectingProxy.injectedItems()));
+        assertEquals(0, cluster.count(INDEX));
+    }
+
+    @Test
+    void errorListIsCappedButCountsStayExact() {
+        String bad = IntStream.range(0, 20).mapToObj(i -> "{\"n\": " + i + "}").collect(Collectors.joining(","));
+        given().contentType(ContentType.JSON)
+                .body("{\"index\": \"bulk-engine\", \"docs\": [" + bad + ", {\"_id\": \"x\", \"n\": 1}]}").post("/upsert")
+                .then().statusCode(200)
+                .body("total", equalTo(21)).body("failed", equalTo(20)).body("succeeded", equalTo(1))
+                .body("errors", hasSize(5)).body("errors.type", everyItem(equalTo("missing_id")))
+                .body("errorsTruncated", equalTo(true));
+    }
+
+    private static String docs(int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> "{\"_id\": \"doc-" + i + "\", \"n\": " + i + ", \"text\": \"document number " + i + "\"}")
+                .collect(Collectors.joining(","));
+    }
+
+    private static JsonPath upsert(String docs, String options) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"index\": \"bulk-engine\", " + options + ", \"docs\": [" + docs + "]}").post("/upsert")
+                .then().statusCode(200).extract().jsonPath();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.esfunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An HTTP proxy in front of the real Elasticsearch that counts the {@code _bulk} requests it sees and injects the
+ * faults a busy cluster produces: 429 for a whole request, or 429 for some items (which it withholds from the cluster
+ * so that they really did not land).
+ */
+public final class FaultInjectingProxy {
+
+    private static final String REJECTED_ITEM = "{\"status\":429,\"error\":{\"type\":\"es_rejected_execution_exception\","
+            + "\"reason\":\"rejected by the test proxy\"}}";
+
+    /**
+     * Quarkus loads a test profile and the test class in different class loaders; the proxy's state is kept in JDK
+     * types in one JVM-wide map so that both see the same proxy.
+     */
+    @SuppressWarnings("unchecked")
+    private static final Map<String, Object> STATE = (Map<String, Object>) System.getProperties()
+            .computeIfAbsent("esfunctions.test.fault-injecting-proxy", key -> new ConcurrentHashMap<String, Object>());
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient client = vertx.createHttpClient();
+    private final String targetHost;
+    private final int targetPort;
+
+    private FaultInjectingProxy(String target) {
+        this.targetHost = target.substring(0, target.lastIndexOf(':'));
+        this.targetPort = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
+    }
+
+    /** Starts the proxy in front of {@code target} (host:port) once per JVM and returns its port. */
+    public static synchronized int start(String target) {
+        return (Integer) STATE.computeIfAbsent("port", key -> new FaultInjectingProxy(target).listen());
+    }
+
+    private int listen() {
+        HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
+        try {
+            return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS).actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("The test proxy could not start", e);
+        }
+    }
+
+    /** Back to a transparent proxy with zeroed counters. */
+    public static void reset() {
+        for (String counter : List.of("bulkRequests", "inFlight", "maxInFlight", "injectedItems", "rejectWholeEvery",
+                "rejectItemEvery", "delayMillis")) {
+            counter(counter).set(0);
+        }
+        bodySizes().clear();
+    }
+
+    /** Every {@code n}-th bulk request is answered 429 without reaching the cluster; 0 for none. */
+    public static void rejectWholeRequestEvery(int n) {
+        counter("rejectWholeEvery").set(n);
+    }
+
+    /** In the other bulk requests, every {@code n}-th operation is withheld and answered 429; 0 for none. */
+    public static void rejectItemEvery(int n) {
+        counter("rejectItemEvery").set(n);
+    }
+
+    public static void delayBulkRequests(int millis) {
+        counter("delayMillis").set(millis);
+    }
+
+    public static int bulkRequests() {
+        return counter("bulkRequests").get();
+    }
+
+    public static int maxInFlight() {
+        return counter("maxInFlight").get();
+    }
+
+    /** Operations answered 429 (whole requests counted by their operations). */
+    public static int injectedItems() {
+        return counter("injectedItems").get();
+    }
+
+    public static List<Integer> bulkBodySizes() {
+        return List.copyOf(bodySizes());
+    }
+
+    private static AtomicInteger counter(String name) {
+        return (AtomicInteger) STATE.computeIfAbsent(name, key -> new AtomicInteger());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> bodySizes() {
+        return (List<Integer>) STATE.computeIfAbsent("bodySizes", key -> new CopyOnWriteArrayList<Integer>());
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            if (!request.path().endsWith("/_bulk")) {
+                forward(request, body).onComplete(answer -> reply(request, answer.result(), answer.cause()));
+                return;
+            }
+            int number = counter("bulkRequests").incrementAndGet();
+            bodySizes().add(body.length());
+            counter("maxInFlight").accumulateAndGet(counter("inFlight").incrementAndGet(), Math::max);
+            vertx.setTimer(Math.max(1, counter("delayMillis").get()), timer -> bulk(request, body, number)
+                    .onComplete(answer -> {
+                        counter("inFlight").decrementAndGet();
+                        reply(request, answer.result(), answer.cause());
+                    }));
+        });
+    }
+
+    private Future<Answer> bulk(HttpServerRequest request, Buffer body, int number) {
+        List<String[]> operations = operations(body.toString());
+        int rejectWholeEvery = counter("rejectWholeEvery").get();
+        int rejectItemEvery = counter("rejectItemEvery").get();
+        if (rejectWholeEvery > 0 && number % rejectWholeEvery == 0) {
+            counter("injectedItems").addAndGet(operations.size());
+            return Future.succeededFuture(new Answer(429, Buffer.buffer("{\"error\":{\"type\":"
+                    + "\"es_rejected_execution_exception\",\"reason\":\"rejected by the test proxy\"},\"status\":429}")));
+        }
+        List<Integer> withheld = new ArrayList<>();
+        StringBuilder forwarded = new StringBuilder();
+        for (int i = 0; i < operations.size(); i++) {
+            if (rejectItemEvery > 0 && i % rejectItemEvery == rejectItemEvery - 1) {
+                withheld.add(i);
+            } else {
+                for (String line : operations.get(i)) {
+                    forwarded.append(line).append('\n');
+                }
+            }
+        }
+        counter("injectedItems").addAndGet(withheld.size());
+        Future<Answer> sent = forwarded.isEmpty()
+                ? Future.succeededFuture(new Answer(200, Buffer.buffer("{\"items\":[]}")))
+                : forward(request, Buffer.buffer(forwarded.toString()));
+        return sent.map(answer -> {
+            if (withheld.isEmpty() || answer.status() != 200) {
+                return answer;
+            }
+            JsonArray items = new JsonObject(answer.body()).getJsonArray("items", new JsonArray());
+            JsonArray merged = new JsonArray();
+            for (int i = 0, fromCluster = 0; i < operations.size(); i++) {
+                String action = new JsonObject(operations.get(i)[0]).fieldNames().iterator().next();
+                merged.add(withheld.contains(i) ? new JsonObject().put(action, new JsonObject(REJECTED_ITEM))
+                        : items.getValue(fromCluster++));
+            }
+            return new Answer(200, new JsonObject().put("items", merged).toBuffer());
+        });
+    }
+
+    /** The NDJSON body as operations: an action line, followed by a source line unless it is a delete. */
+    private static List<String[]> operations(String ndjson) {
+        List<String[]> operations = new ArrayList<>();
+        String[] lines = ndjson.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("{\"delete\"")) {
+                operations.add(new String[] { lines[i] });
+            } else {
+                operations.add(new String[] { lines[i], lines[++i] });
+            }
+        }
+        return operations;
+    }
+
+    private Future<Answer> forward(HttpServerRequest request, Buffer body) {
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(targetHost)
+                .setPort(targetPort).setURI(request.uri());
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null) {
+            options.putHeader("Content-Type", contentType);
+        }
+        return client.request(options)
+                .compose(outgoing -> outgoing.send(body))
+                .compose(response -> response.body().map(answer -> new Answer(response.statusCode(), answer)));
+    }
+
+    private static void reply(HttpServerRequest request, Answer answer, Throwable failure) {
+        if (failure != null) {
+            request.response().setStatusCode(502).end(String.valueOf(failure));
+            return;
+        }
+        request.response().setStatusCode(answer.status()).putHeader("Content-Type", "application/json")
+                .end(answer.body());
+    }
+
+    private record Answer(int status, Buffer body) {
+    }
+
+}
