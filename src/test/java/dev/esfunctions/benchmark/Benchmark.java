@@ -1,0 +1,375 @@
+package dev.esfunctions.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
+
+/**
+ * The benchmark of {@code ./mvnw verify -Pbenchmark}: the packaged functions as a separate process against the local
+ * Elasticsearch started with production JIT settings, measured against the same work sent straight to Elasticsearch.
+ * It prints a table (also written to target/benchmark.md) and never fails on a figure.
+ */
+public final class Benchmark {
+
+    private static final int DOCS = Integer.getInteger("benchmark.docs", 200_000);
+    private static final int RUNS = Integer.getInteger("benchmark.runs", 3);
+    private static final int BATCH_SIZE = Integer.getInteger("benchmark.batch-size", 1000);
+    private static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", 2);
+    private static final int DOCS_PER_CALL = 10_000;
+    private static final int SEARCHES = Integer.getInteger("benchmark.searches", 2000);
+    private static final int SEARCH_CONCURRENCY = Integer.getInteger("benchmark.search-concurrency", 4);
+    private static final int STARTS = Integer.getInteger("benchmark.starts", 5);
+    private static final String INDEX = "benchmark";
+    private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+            "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa" };
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String elasticsearch;
+    private final List<String> rows = new ArrayList<>();
+
+    private Benchmark(String elasticsearch) {
+        this.elasticsearch = "http://" + elasticsearch;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("esfunctions.local-elasticsearch.java-opts", "-Xms512m -Xmx512m");
+        Benchmark benchmark = new Benchmark(LocalElasticsearchConfigSourceFactory.localAddress("benchmark"));
+        benchmark.run();
+    }
+
+    private void run() throws Exception {
+        String version = Path.of(System.getProperty("esfunctions.local-elasticsearch.home")).getFileName().toString();
+        List<String> docs = documents();
+        System.out.printf("Benchmark: %s with production JIT, %,d documents of ~%d bytes, batch %d, concurrency %d, "
+                + "median of %d runs%n", version, DOCS, docs.get(0).length(), BATCH_SIZE, CONCURRENCY, RUNS);
+        rows.add("| measure | function | direct | function / direct |");
+        rows.add("|---|---|---|---|");
+
+        FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http);
+        try {
+            bulkLoad(docs, function);
+            search(function);
+        } finally {
+            function.stop();
+        }
+        startUp();
+
+        String table = String.join("\n", rows);
+        System.out.println();
+        System.out.println(table);
+        Files.writeString(Path.of("target", "benchmark.md"), table + "\n");
+    }
+
+    private void bulkLoad(List<String> docs, FunctionProcess function) throws Exception {
+        long[] viaFunction = new long[RUNS];
+        long[] direct = new long[RUNS];
+        long maxRss = 0;
+        for (int run = 0; run < RUNS; run++) {
+            recreateIndex();
+            RssSampler sampler = RssSampler.start(function.pid());
+            viaFunction[run] = docsPerSecond(() -> loadThroughFunction(docs, function.url()));
+            maxRss = Math.max(maxRss, sampler.stop());
+            requireCount(docs.size());
+            recreateIndex();
+            direct[run] = docsPerSecond(() -> loadDirect(docs));
+            requireCount(docs.size());
+            System.out.printf("bulk run %d: function %,d docs/s, direct %,d docs/s%n", run + 1, viaFunction[run],
+                    direct[run]);
+        }
+        long f = median(viaFunction);
+        long d = median(direct);
+        rows.add(String.format(Locale.ROOT, "| bulk load (docs/s, median of %d) | %,d | %,d | %.0f %% |", RUNS, f, d,
+                100.0 * f / d));
+        rows.add(String.format(Locale.ROOT, "| function RSS during the load (max) | %,d MB | | |", maxRss / 1024));
+    }
+
+    /** Upsert calls of 10,000 documents, one after the other, each cut and sent by the function's bulk engine. */
+    private void loadThroughFunction(List<String> docs, String url) {
+        for (int from = 0; from < docs.size(); from += DOCS_PER_CALL) {
+            List<String> part = docs.subList(from, Math.min(docs.size(), from + DOCS_PER_CALL));
+            String body = "{\"index\":\"" + INDEX + "\",\"batchSize\":" + BATCH_SIZE + ",\"concurrency\":" + CONCURRENCY
+                    + ",\"docs\":[" + String.join(",", part) + "]}";
+            String answer = post(url + "/upsert", body, "application/json");
+            if (!answer.contains("\"failed\":0,")) {
+                throw new IllegalStateException("upsert did not write everything: " + answer.substring(0, 300));
+            }
+        }
+    }
+
+    /** The ceiling: the same partial updates as NDJSON straight to _bulk, same batch size and concurrency. */
+    private void loadDirect(List<String> docs) throws Exception {
+        int batches = (docs.size() + BATCH_SIZE - 1) / BATCH_SIZE;
+        parallel(CONCURRENCY, batches, batch -> {
+            StringBuilder ndjson = new StringBuilder(BATCH_SIZE * 1100);
+            for (int i = batch * BATCH_SIZE; i < Math.min(docs.size(), (batch + 1) * BATCH_SIZE); i++) {
+                String doc = docs.get(i);
+                int idEnd = doc.indexOf('"', 9);
+                ndjson.append("{\"update\":{\"_id\":\"").append(doc, 9, idEnd).append("\"}}\n{\"doc\":{")
+                        .append(doc, doc.indexOf(',', idEnd) + 1, doc.length()).append(",\"doc_as_upsert\":true}\n");
+            }
+            String answer = post(elasticsearch + "/" + INDEX + "/_bulk?filter_path=errors", ndjson.toString(),
+                    "application/x-ndjson");
+            if (!answer.contains("\"errors\":false")) {
+                throw new IllegalStateException("direct bulk failed: " + answer);
+            }
+            return 0L;
+        });
+    }
+
+    private void search(FunctionProcess function) throws Exception {
+        post(elasticsearch + "/" + INDEX + "/_refresh", "", "application/json");
+        String[] queries = {
+                "\"query\":{\"term\":{\"category\":\"c3\"}},\"size\":10",
+                "\"query\":{\"range\":{\"price\":{\"gte\":100,\"lt\":200}}},\"size\":10",
+                "\"query\":{\"match\":{\"text\":\"delta hotel\"}},\"size\":10",
+                "\"query\":{\"match_all\":{}},\"sort\":[{\"price\":\"desc\"}],\"size\":10",
+                "\"size\":0,\"aggs\":{\"by_category\":{\"terms\":{\"field\":\"category\"}}}" };
+        IntFunction<Long> throughFunction = i -> timed(() -> post(function.url() + "/search",
+                "{\"index\":\"" + INDEX + "\"," + queries[i % queries.length] + "}", "application/json"));
+        IntFunction<Long> direct = i -> timed(() -> post(elasticsearch + "/" + INDEX + "/_search",
+                "{" + queries[i % queries.length] + "}", "application/json"));
+        parallel(SEARCH_CONCURRENCY, SEARCHES / 2, throughFunction);
+        parallel(SEARCH_CONCURRENCY, SEARCHES / 2, direct);
+        long[] f = parallel(SEARCH_CONCURRENCY, SEARCHES, throughFunction);
+        long[] d = parallel(SEARCH_CONCURRENCY, SEARCHES, direct);
+        Arrays.sort(f);
+        Arrays.sort(d);
+        for (double quantile : new double[] { 0.5, 0.99 }) {
+            double fq = f[(int) (quantile * (f.length - 1))] / 1e6;
+            double dq = d[(int) (quantile * (d.length - 1))] / 1e6;
+            rows.add(String.format(Locale.ROOT, "| search p%d latency (ms, %d queries at concurrency %d) | %.2f | %.2f"
+                    + " | +%.2f ms |", (int) (quantile * 100), SEARCHES, SEARCH_CONCURRENCY, fq, dq, fq - dq));
+        }
+    }
+
+    /** Process start to the first search answered, and RSS then: median of several starts of the packaged JVM build. */
+    private void startUp() throws Exception {
+        long[] millis = new long[STARTS];
+        long[] rss = new long[STARTS];
+        for (int i = 0; i < STARTS; i++) {
+            FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http);
+            millis[i] = function.firstSearchMillis();
+            rss[i] = RssSampler.rssKb(function.pid());
+            function.stop();
+        }
+        rows.add(String.format(Locale.ROOT, "| start-up to first search answered (JVM, median of %d) | %,d ms | | |",
+                STARTS, median(millis)));
+        rows.add(String.format(Locale.ROOT, "| RSS after the first search (JVM) | %,d MB | | |", median(rss) / 1024));
+    }
+
+    private List<String> documents() {
+        List<String> docs = new ArrayList<>(DOCS);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < DOCS; i++) {
+            text.setLength(0);
+            for (int w = 0; text.length() < 880; w++) {
+                text.append(WORDS[(i * 7 + w * 13 + w * w) % WORDS.length]).append(' ');
+            }
+            docs.add("{\"_id\":\"doc-" + i + "\",\"n\":" + i + ",\"category\":\"c" + (i % 10) + "\",\"price\":"
+                    + (i * 37 % 1000) + ",\"created\":\"2026-01-" + String.format(Locale.ROOT, "%02d", i % 28 + 1)
+                    + "\",\"text\":\"" + text.toString().trim() + "\"}");
+        }
+        return docs;
+    }
+
+    private void recreateIndex() {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + INDEX)).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        put(elasticsearch + "/" + INDEX, """
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+                 "mappings": {"properties": {"n": {"type": "integer"}, "category": {"type": "keyword"},
+                   "price": {"type": "integer"}, "created": {"type": "date"}, "text": {"type": "text"}}}}
+                """);
+    }
+
+    private void requireCount(int expected) {
+        post(elasticsearch + "/" + INDEX + "/_refresh", "", "application/json");
+        String count = post(elasticsearch + "/" + INDEX + "/_count", "{}", "application/json");
+        if (!count.contains("\"count\":" + expected + ",")) {
+            throw new IllegalStateException("expected " + expected + " documents, found " + count);
+        }
+    }
+
+    private long docsPerSecond(ThrowingRunnable load) throws Exception {
+        long start = System.nanoTime();
+        load.run();
+        return Math.round(DOCS / ((System.nanoTime() - start) / 1e9));
+    }
+
+    private static long timed(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return System.nanoTime() - start;
+    }
+
+    /** Runs {@code count} tasks on {@code threads} threads; returns each task's result by index. */
+    private static long[] parallel(int threads, int count, IntFunction<Long> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        long[] results = new long[count];
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        results[i] = task.apply(i);
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
+    }
+
+    private String post(String url, String body, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private String put(String url, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private String send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** The packaged application (target/quarkus-app), prod profile, as its own process. */
+    private record FunctionProcess(Process process, String url, long firstSearchMillis) {
+
+        static FunctionProcess start(String elasticsearch, HttpClient http) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(java, "-Dquarkus.http.port=" + port, "-jar",
+                    Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+                    .redirectErrorStream(true).redirectOutput(Path.of("target", "benchmark-function.log").toFile());
+            builder.environment().put("QUARKUS_ELASTICSEARCH_HOSTS", elasticsearch);
+            String url = "http://127.0.0.1:" + port;
+            HttpRequest firstSearch = HttpRequest.newBuilder(URI.create(url + "/search"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"index\":\"" + INDEX + "*\",\"size\":1}")).build();
+            long start = System.nanoTime();
+            Process process = builder.start();
+            long deadline = start + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    if (http.send(firstSearch, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return new FunctionProcess(process, url, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    }
+                } catch (IOException notYet) {
+                    Thread.sleep(2);
+                }
+            }
+            process.destroyForcibly();
+            throw new IllegalStateException("the function did not answer a search within 60 s; see "
+                    + "target/benchmark-function.log");
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Samples a process's resident set size every 50 ms, keeping the maximum. */
+    private static final class RssSampler {
+        private final AtomicLong max = new AtomicLong();
+        private final Thread thread;
+
+        private RssSampler(long pid) {
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    max.accumulateAndGet(rssKb(pid), Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.setDaemon(true);
+        }
+
+        static RssSampler start(long pid) {
+            RssSampler sampler = new RssSampler(pid);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        long stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
+            return max.get();
+        }
+
+        static long rssKb(long pid) {
+            try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+                return lines.filter(line -> line.startsWith("VmRSS:"))
+                        .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0);
+            } catch (IOException e) {
+                return 0;
+            }
+        }
+    }
+}
