@@ -1,0 +1,41 @@
+package dev.esfunctions.lambda;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.esfunctions.TestCluster;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(LambdaProfiles.Upsert.class)
+class UpsertLambdaTest {
+
+    @Inject
+    TestCluster cluster;
+
+    @Test
+    void upsertAnswersTheSameContractAsOverHttp() {
+        cluster.deleteIndex("lambda-upsert");
+        MockEventServer.invoke("""
+                {"index": "lambda-upsert", "refresh": "wait_for",
+                 "docs": [{"_id": "1", "name": "laptop"}, {"_id": "2", "name": "mouse"}, {"name": "no id"}]}
+                """)
+                .statusCode(200)
+                .body("total", equalTo(3)).body("succeeded", equalTo(2)).body("created", equalTo(2))
+                .body("failed", equalTo(1)).body("errors[0].type", equalTo("missing_id"));
+        assertEquals(2, cluster.count("lambda-upsert"));
+    }
+
+    @Test
+    void aRequestErrorIsAFunctionErrorCarryingTheErrorContract() {
+        MockEventServer.invoke("{\"index\": \"Not-Valid\", \"docs\": [{\"_id\": \"1\"}]}")
+                .statusCode(500)
+                .body("errorMessage", equalTo("{\"error\":{\"status\":400,\"type\":\"invalid_index_name\","
+                        + "\"reason\":\"field 'index' is not a valid index name: 'Not-Valid' must be lowercase\"}}"));
+    }
+}
