@@ -2,7 +2,6 @@ package dev.esfunctions.elasticsearch;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -67,7 +66,7 @@ public class ElasticsearchGateway {
         try (InputStream body = response.getEntity().getContent()) {
             return mapper.readTree(body);
         } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable answer from Elasticsearch", e);
+            throw new FunctionException(502, "bad_cluster_answer", "Elasticsearch's answer could not be read: " + e);
         }
     }
 }

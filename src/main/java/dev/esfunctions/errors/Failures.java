@@ -2,6 +2,7 @@ package dev.esfunctions.errors;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -120,8 +121,8 @@ public final class Failures {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof ApplicationException)
-                && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof ApplicationException
+                || t instanceof UncheckedIOException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

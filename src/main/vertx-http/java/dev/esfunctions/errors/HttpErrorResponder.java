@@ -1,5 +1,7 @@
 package dev.esfunctions.errors;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -17,10 +19,13 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Funqy answers every failure with a bare status page. This failure handler, on every route, answers instead with
- * the JSON error contract and the status the failure deserves, so functions never wrap their results.
+ * the JSON error contract and the status the failure deserves, so functions never wrap their results. A failed
+ * CloudEvent (Knative) is answered with a CloudEvent of type {@value #ERROR_EVENT_TYPE} carrying the same body.
  */
 @ApplicationScoped
 public class HttpErrorResponder {
+
+    static final String ERROR_EVENT_TYPE = "dev.esfunctions.error";
 
     private final ObjectMapper mapper;
     private final String maxBodySize;
@@ -42,6 +47,12 @@ public class HttpErrorResponder {
             return;
         }
         FunctionException error = context.failure() != null ? Failures.map(context.failure()) : fromStatus(context);
+        if (isCloudEvent(context)) {
+            context.response().putHeader("ce-specversion", "1.0")
+                    .putHeader("ce-id", UUID.randomUUID().toString())
+                    .putHeader("ce-source", "es-functions")
+                    .putHeader("ce-type", ERROR_EVENT_TYPE);
+        }
         try {
             context.response().setStatusCode(error.status())
                     .putHeader("Content-Type", "application/json")
@@ -49,6 +60,12 @@ public class HttpErrorResponder {
         } catch (JsonProcessingException e) {
             context.response().setStatusCode(500).end();
         }
+    }
+
+    private static boolean isCloudEvent(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
+        return context.request().getHeader("ce-id") != null
+                || (contentType != null && contentType.startsWith("application/cloudevents"));
     }
 
     private FunctionException fromStatus(RoutingContext context) {
