@@ -16,6 +16,38 @@ public interface EsFunctionsConfig {
 
     Bulk bulk();
 
+    Scan scan();
+
+    Copy copy();
+
+    Batch batch();
+
+    interface Scan {
+        /** How long a scan's point-in-time stays open between two pages (two calls). */
+        @WithDefault("5m")
+        Duration keepAlive();
+
+        /** Page size of scan, copy and the delete-by-query fallback when the request gives none. */
+        @WithDefault("1000")
+        int pageSize();
+    }
+
+    interface Copy {
+        /** A copy stops at the first page boundary after this (request field {@code maxDurationMs}) and returns a cursor. */
+        @WithDefault("20s")
+        Duration maxDuration();
+    }
+
+    interface Batch {
+        /** Operations of one batch run at once. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Operations accepted in one batch; more is refused with 413. */
+        @WithDefault("100")
+        int maxOperations();
+    }
+
     interface Limits {
         /** Documents (upsert) or ids (delete) accepted in one request; more is refused with 413. */
         @WithDefault("10000")

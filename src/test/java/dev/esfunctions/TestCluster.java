@@ -2,9 +2,12 @@ package dev.esfunctions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -45,6 +48,28 @@ public class TestCluster {
 
     public void index(String index, String id, String document) {
         perform("PUT", "/" + index + "/_doc/" + id, document);
+    }
+
+    /** Indexes {@code count} documents, {@code document(i)} under id {@code i}, with _bulk, and refreshes. */
+    public void bulkIndex(String index, int count, IntFunction<String> document) {
+        for (int from = 0; from < count; from += 5000) {
+            StringBuilder ndjson = new StringBuilder();
+            for (int i = from; i < Math.min(count, from + 5000); i++) {
+                ndjson.append("{\"index\":{\"_id\":\"").append(i).append("\"}}\n").append(document.apply(i)).append('\n');
+            }
+            Request request = new Request("POST", "/" + index + "/_bulk");
+            request.setEntity(new NStringEntity(ndjson.toString(),
+                    ContentType.create("application/x-ndjson")));
+            try {
+                JsonNode answer = JSON.readTree(client.performRequest(request).getEntity().getContent());
+                if (answer.path("errors").asBoolean()) {
+                    throw new IllegalStateException("bulk indexing failed: " + answer);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        refresh(index);
     }
 
     public void refresh(String index) {

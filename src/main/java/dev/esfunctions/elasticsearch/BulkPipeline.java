@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,15 +58,23 @@ public class BulkPipeline {
                 .onItem().transformToIterable(outcomes -> outcomes);
     }
 
-    /** Runs {@link #write} and counts its outcomes, after the documents refused before sending. */
+    /** Runs {@link #write} and counts its outcomes, with the documents refused before sending. */
     public Uni<BulkTally> writeAndTally(String index, BulkInput input, BulkOptions options) {
-        return write(index, Multi.createFrom().iterable(input.operations()), options)
-                .collect().in(() -> {
-                    BulkTally tally = new BulkTally(options.maxReportedErrors());
-                    input.rejected().forEach(error -> tally.add(DocumentOutcome.rejected(error)));
-                    return tally;
-                }, BulkTally::add)
-                .map(BulkTally::requireSomethingLanded);
+        return writeAndTally(index, Multi.createFrom().iterable(input.operations()), input.rejected(), options);
+    }
+
+    /**
+     * Runs {@link #write} and counts its outcomes; {@code rejected} is counted when the write is over, so a stream
+     * may still add the documents it refuses on the way.
+     */
+    public Uni<BulkTally> writeAndTally(String index, Multi<BulkOperation> operations,
+            Collection<DocumentError> rejected, BulkOptions options) {
+        return write(index, operations, options)
+                .collect().in(() -> new BulkTally(options.maxReportedErrors()), BulkTally::add)
+                .map(tally -> {
+                    rejected.forEach(error -> tally.add(DocumentOutcome.rejected(error)));
+                    return tally.requireSomethingLanded();
+                });
     }
 
     private Uni<List<DocumentOutcome>> send(String index, Batch batch, BulkOptions options) {

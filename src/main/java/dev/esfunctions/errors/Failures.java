@@ -56,6 +56,9 @@ public final class Failures {
         String reason = e.getResponse().getStatusLine().getReasonPhrase();
         try (InputStream body = e.getResponse().getEntity().getContent()) {
             JsonNode error = JSON.readTree(body).path("error");
+            if (error.isTextual()) {
+                reason = error.asText();
+            }
             JsonNode rootCause = error.path("root_cause").path(0);
             JsonNode detail = rootCause.isObject() ? rootCause : error;
             type = detail.path("type").asText(type);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.elasticsearch.BulkInput;
 import dev.esfunctions.elasticsearch.BulkOperation;
+import dev.esfunctions.elasticsearch.DocumentIds;
 import dev.esfunctions.model.DocumentError;
 import dev.esfunctions.model.WriteMode;
 
@@ -21,12 +22,16 @@ final class BulkDocuments {
     private BulkDocuments() {
     }
 
-    static BulkInput split(List<JsonNode> docs, WriteMode mode) {
-        BulkOperation.Action action = switch (mode) {
+    static BulkOperation.Action action(WriteMode mode) {
+        return switch (mode) {
             case MERGE -> BulkOperation.Action.UPDATE;
             case REPLACE -> BulkOperation.Action.INDEX;
             case CREATE -> BulkOperation.Action.CREATE;
         };
+    }
+
+    static BulkInput split(List<JsonNode> docs, WriteMode mode) {
+        BulkOperation.Action action = action(mode);
         List<BulkOperation> operations = new ArrayList<>(docs.size());
         List<DocumentError> rejected = new ArrayList<>();
         for (JsonNode doc : docs) {
@@ -35,7 +40,7 @@ final class BulkDocuments {
                         "each entry of 'docs' must be a JSON object with an \"_id\", not " + doc.getNodeType()));
                 continue;
             }
-            String id = usableId(body.get("_id"));
+            String id = DocumentIds.usable(body.get("_id"));
             if (id == null) {
                 rejected.add(new DocumentError(describe(body.get("_id")), 400, "missing_id",
                         "the document has no usable _id: give it an \"_id\" that is a non-empty string or a number"));
@@ -74,13 +79,6 @@ final class BulkDocuments {
             }
         }
         return new BulkInput(operations, rejected);
-    }
-
-    private static String usableId(JsonNode id) {
-        if (id != null && id.isTextual() && !id.asText().isBlank()) {
-            return id.asText();
-        }
-        return id != null && id.isNumber() ? id.asText() : null;
     }
 
     private static boolean isNonNegativeInteger(JsonNode node) {

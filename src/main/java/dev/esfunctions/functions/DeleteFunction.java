@@ -1,9 +1,14 @@
 package dev.esfunctions.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.elasticsearch.BulkPipeline;
+import dev.esfunctions.elasticsearch.DeleteByQueryPipeline;
 import dev.esfunctions.elasticsearch.IndexNames;
 import dev.esfunctions.elasticsearch.Timing;
+import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
 import io.quarkus.funqy.Funq;
@@ -12,10 +17,12 @@ import io.smallrye.mutiny.Uni;
 public class DeleteFunction {
 
     private final BulkPipeline bulk;
+    private final DeleteByQueryPipeline byQuery;
     private final EsFunctionsConfig config;
 
-    DeleteFunction(BulkPipeline bulk, EsFunctionsConfig config) {
+    DeleteFunction(BulkPipeline bulk, DeleteByQueryPipeline byQuery, EsFunctionsConfig config) {
         this.bulk = bulk;
+        this.byQuery = byQuery;
         this.config = config;
     }
 
@@ -25,15 +32,33 @@ public class DeleteFunction {
             long start = System.nanoTime();
             Require.body(request, "delete", "{\"index\": \"products\", \"ids\": [\"1\", \"2\"]}");
             String index = IndexNames.requireConcrete("index", request.index());
-            Require.nonEmpty("ids", request.ids(), "document ids");
-            Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
-                    "es-functions.limits.max-documents");
             var options = BulkRequests.options(config, request.refresh(), null, request.batchSize(),
                     request.batchBytes(), request.concurrency(), request.timeoutMs());
+            if (request.query() != null) {
+                if (request.ids() != null) {
+                    throw FunctionException.invalidRequest("give either 'ids' or 'query', not both");
+                }
+                return byQuery.delete(index, requireDeliberate(request.query(), request.allowMatchAll(), index),
+                        options, start);
+            }
+            Require.nonEmpty("ids", request.ids(), "document ids (or give a 'query')");
+            Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
+                    "es-functions.limits.max-documents");
             return bulk.writeAndTally(index, BulkDocuments.deletes(request.ids()), options)
                     .map(tally -> new DeleteResult(Timing.millisSince(start), tally.total(), tally.count("deleted"),
                             tally.count("not_found"), tally.failed(), tally.retries(), tally.batches(),
                             tally.errors(), tally.errorsTruncated()));
         });
+    }
+
+    /** Deleting everything must be asked for in so many words. */
+    private static JsonNode requireDeliberate(JsonNode query, Boolean allowMatchAll, String index) {
+        Require.kind("query", query, JsonNode::isObject, "an object in the query DSL");
+        boolean matchesAll = query.isEmpty() || query.size() == 1 && query.has("match_all");
+        if (matchesAll && !Boolean.TRUE.equals(allowMatchAll)) {
+            throw FunctionException.invalidField("query", "matches every document of '" + index
+                    + "': to delete them all, say so with \"allowMatchAll\": true");
+        }
+        return query.isEmpty() ? JsonNodeFactory.instance.objectNode().set("match_all", JsonNodeFactory.instance.objectNode()) : query;
     }
 }

@@ -1,6 +1,10 @@
 package dev.esfunctions.functions;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.esfunctions.errors.FunctionException;
 
@@ -33,6 +37,14 @@ final class Require {
             throw FunctionException.invalidField(field, "must be at least " + min + ", not " + value);
         }
         return value;
+    }
+
+    /** A JSON-valued field, when given, must be of the accepted kind. */
+    static void kind(String field, JsonNode value, Predicate<JsonNode> accepted, String expected) {
+        if (value != null && !value.isNull() && !accepted.test(value)) {
+            throw FunctionException.invalidField(field, "must be " + expected + ", not "
+                    + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+        }
     }
 
     static void atMost(String field, int count, int max, String setting) {

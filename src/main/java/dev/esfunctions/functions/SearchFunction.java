@@ -1,13 +1,9 @@
 package dev.esfunctions.functions;
 
-import java.util.Locale;
-import java.util.function.Predicate;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.esfunctions.elasticsearch.IndexNames;
 import dev.esfunctions.elasticsearch.SearchPipeline;
-import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import io.quarkus.funqy.Funq;
@@ -30,28 +26,20 @@ public class SearchFunction {
 
     private static SearchRequest validated(SearchRequest request) {
         Require.body(request, "search", "{\"index\": \"products\", \"query\": {\"match_all\": {}}}");
-        requireKind("query", request.query(), JsonNode::isObject, "an object in the query DSL, e.g. {\"match_all\": {}}");
-        requireKind("sort", request.sort(), s -> s.isArray() || s.isObject() || s.isTextual(),
+        Require.kind("query", request.query(), JsonNode::isObject, "an object in the query DSL, e.g. {\"match_all\": {}}");
+        Require.kind("sort", request.sort(), s -> s.isArray() || s.isObject() || s.isTextual(),
                 "a list of sort clauses, e.g. [{\"price\": \"asc\"}]");
-        requireKind("source", request.source(), s -> s.isBoolean() || s.isTextual() || isListOfStrings(s),
+        Require.kind("source", request.source(), s -> s.isBoolean() || s.isTextual() || isListOfStrings(s),
                 "a list of field names, or false");
-        requireKind("aggs", request.aggs(), JsonNode::isObject, "an object of named aggregations");
-        requireKind("searchAfter", request.searchAfter(), JsonNode::isArray,
+        Require.kind("aggs", request.aggs(), JsonNode::isObject, "an object of named aggregations");
+        Require.kind("searchAfter", request.searchAfter(), JsonNode::isArray,
                 "the 'sort' values of the last hit of the previous page");
-        requireKind("trackTotalHits", request.trackTotalHits(), t -> t.isBoolean() || t.isIntegralNumber(),
+        Require.kind("trackTotalHits", request.trackTotalHits(), t -> t.isBoolean() || t.isIntegralNumber(),
                 "true, false or a number");
         return new SearchRequest(IndexNames.requireSearchable("index", request.index()), request.query(),
                 (int) Require.atLeast("size", request.size(), 0, DEFAULT_SIZE),
                 request.from() == null ? null : (int) Require.atLeast("from", request.from(), 0),
                 request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits());
-    }
-
-    private static void requireKind(String field, JsonNode value, Predicate<JsonNode> accepted,
-            String expected) {
-        if (value != null && !value.isNull() && !accepted.test(value)) {
-            throw FunctionException.invalidField(field, "must be " + expected + ", not " + value.getNodeType()
-                    .toString().toLowerCase(Locale.ROOT));
-        }
     }
 
     private static boolean isListOfStrings(JsonNode node) {

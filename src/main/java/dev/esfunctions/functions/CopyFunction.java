@@ -1,0 +1,61 @@
+package dev.esfunctions.functions;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.elasticsearch.CopyPipeline;
+import dev.esfunctions.elasticsearch.CopyTransform;
+import dev.esfunctions.elasticsearch.IndexNames;
+import dev.esfunctions.elasticsearch.ScanPosition;
+import dev.esfunctions.elasticsearch.Timing;
+import dev.esfunctions.model.CopyRequest;
+import dev.esfunctions.model.CopyResult;
+import dev.esfunctions.model.WriteMode;
+import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Uni;
+
+public class CopyFunction {
+
+    /** A copy bounds its time by pages; a write that started is finished, never cut by a bulk deadline. */
+    private static final long NO_BULK_DEADLINE_MS = 24 * 3600 * 1000L;
+
+    private final CopyPipeline copy;
+    private final EsFunctionsConfig config;
+
+    CopyFunction(CopyPipeline copy, EsFunctionsConfig config) {
+        this.copy = copy;
+        this.config = config;
+    }
+
+    @Funq
+    public Uni<CopyResult> copy(CopyRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            Require.body(request, "copy", "{\"index\": \"products\", \"target\": \"products-v2\"}");
+            String target = IndexNames.requireConcrete("target", request.target());
+            ScanPosition position = ScanFunction.position(request.index(), request.query(), null, null,
+                    request.size(), request.cursor(), config);
+            long maxDurationMs = Require.atLeast("maxDurationMs", request.maxDurationMs(), 1,
+                    config.copy().maxDuration().toMillis());
+            CopyTransform transform = new CopyTransform(orEmpty(request.include()), orEmpty(request.exclude()),
+                    orEmpty(request.rename()), orEmpty(request.set()), request.idFrom());
+            var options = BulkRequests.options(config, request.refresh(), null, request.batchSize(),
+                    request.batchBytes(), request.concurrency(), NO_BULK_DEADLINE_MS);
+            var action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
+            return copy.copy(position, target, transform, action, options, start + maxDurationMs * 1_000_000L)
+                    .map(outcome -> new CopyResult(Timing.millisSince(start), outcome.read(),
+                            outcome.tally().succeeded(), outcome.tally().failed(), outcome.tally().retries(),
+                            outcome.tally().batches(), outcome.tally().errors(), outcome.tally().errorsTruncated(),
+                            outcome.next() == null ? null : outcome.next().toCursor()));
+        });
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+}

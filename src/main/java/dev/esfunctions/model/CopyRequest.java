@@ -1,0 +1,32 @@
+package dev.esfunctions.model;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Input of {@code copy}: documents of {@code index} matching {@code query} are written to {@code target}, transformed
+ * in this order: {@code include} (keep only these top-level fields), {@code exclude}, {@code rename} (old to new
+ * name), {@code set} (fields to constant values). The target id is the source id, or the value of the source field
+ * {@code idFrom}. A call stops at the first page boundary after {@code maxDurationMs}; pass its {@code cursor} to
+ * the next call, with the same request, until the cursor is null.
+ */
+public record CopyRequest(
+        String index,
+        JsonNode query,
+        String target,
+        List<String> include,
+        List<String> exclude,
+        Map<String, String> rename,
+        Map<String, JsonNode> set,
+        String idFrom,
+        Integer size,
+        Long maxDurationMs,
+        String cursor,
+        WriteMode mode,
+        Refresh refresh,
+        Integer batchSize,
+        Long batchBytes,
+        Integer concurrency) {
+}

@@ -1,0 +1,11 @@
+package dev.esfunctions.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Input of {@code scan}. The first call gives {@code index} and optionally {@code query}, {@code sort},
+ * {@code source} and {@code size}; each following call passes back the {@code cursor} of the previous answer
+ * (the other fields may be repeated, and must then be the same).
+ */
+public record ScanRequest(String index, JsonNode query, Integer size, JsonNode sort, JsonNode source, String cursor) {
+}

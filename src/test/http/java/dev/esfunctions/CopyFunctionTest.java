@@ -1,0 +1,57 @@
+package dev.esfunctions;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class CopyFunctionTest {
+
+    @Inject
+    TestCluster cluster;
+
+    @Test
+    void aCopyOverSeveralCallsWritesExactlyTheTransformedDocuments() {
+        cluster.recreateIndex("copy-source", "{\"properties\": {\"n\": {\"type\": \"integer\"}}}");
+        cluster.deleteIndex("copy-target");
+        cluster.bulkIndex("copy-source", 20_000, i -> "{\"code\": \"c-" + i + "\", \"n\": " + i
+                + ", \"old\": \"value " + i + "\", \"secret\": \"s\", \"noise\": 1}");
+        String request = """
+                {"index": "copy-source", "target": "copy-target", "size": 2000, "maxDurationMs": 1,
+                 "include": ["code", "n", "old", "secret"], "exclude": ["secret"], "rename": {"old": "renamed"},
+                 "set": {"copied": true, "batch": "2026-11"}, "idFrom": "code"
+                """;
+        int calls = 0;
+        int read = 0;
+        int written = 0;
+        String cursor = null;
+        do {
+            JsonPath result = given().contentType(ContentType.JSON)
+                    .body(request + (cursor == null ? "}" : ", \"cursor\": \"" + cursor + "\"}")).post("/copy")
+                    .then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+            assertEquals(0, result.getInt("failed"));
+            assertEquals(result.getInt("read"), result.getInt("written"));
+            read += result.getInt("read");
+            written += result.getInt("written");
+            cursor = result.getString("cursor");
+            calls++;
+        } while (cursor != null && calls < 100);
+        assertTrue(calls > 1, "a small maxDurationMs takes several calls: " + calls);
+        assertEquals(20_000, read);
+        assertEquals(20_000, written);
+        assertEquals(20_000, cluster.count("copy-target"));
+        JsonNode copied = cluster.source("copy-target", "c-4242");
+        assertEquals("{\"code\":\"c-4242\",\"n\":4242,\"renamed\":\"value 4242\",\"copied\":true,\"batch\":\"2026-11\"}",
+                copied.toString());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.esfunctions;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScanFunctionTest {
+
+    private static final String INDEX = "scan-source";
+
+    @Inject
+    TestCluster cluster;
+
+    @BeforeAll
+    void tenThousandDocuments() {
+        cluster.recreateIndex(INDEX, "{\"properties\": {\"n\": {\"type\": \"integer\"}}}");
+        cluster.bulkIndex(INDEX, 10_000, i -> "{\"n\": " + i + ", \"even\": " + (i % 2 == 0) + "}");
+    }
+
+    @Test
+    void pagesOfFiveHundredSeeEveryDocumentOnceAndTheLastClosesThePointInTime() {
+        Set<String> seen = new HashSet<>();
+        int calls = 0;
+        String cursor = null;
+        do {
+            JsonPath page = scan(cursor == null ? "{\"index\": \"scan-source\", \"size\": 500}"
+                    : "{\"cursor\": \"" + cursor + "\"}").statusCode(200).extract().jsonPath();
+            List<String> ids = page.getList("hits.id");
+            for (String id : ids) {
+                assertTrue(seen.add(id), "document " + id + " seen twice");
+            }
+            assertTrue(ids.size() <= 500);
+            cursor = page.getString("cursor");
+            calls++;
+        } while (cursor != null);
+        assertEquals(10_000, seen.size());
+        assertTrue(calls == 20 || calls == 21, "pages of 500: " + calls);
+        assertEquals(0, cluster.perform("GET", "/_nodes/stats/indices/search", null).path("nodes").elements().next()
+                .path("indices").path("search").path("point_in_time_current").asInt(), "no point-in-time left open");
+    }
+
+    @Test
+    void queryAndSourceFilteringApplyToEveryPage() {
+        JsonPath first = scan("""
+                {"index": "scan-source", "size": 1000, "query": {"term": {"even": true}}, "source": ["n"],
+                 "sort": [{"n": "desc"}]}
+                """).statusCode(200).extract().jsonPath();
+        assertEquals(9998, first.getInt("hits[0].source.n"));
+        assertNull(first.get("hits[0].source.even"));
+        int total = first.getList("hits").size();
+        String cursor = first.getString("cursor");
+        while (cursor != null) {
+            JsonPath page = scan("{\"cursor\": \"" + cursor + "\", \"source\": [\"n\"]}").statusCode(200).extract()
+                    .jsonPath();
+            total += page.getList("hits").size();
+            cursor = page.getString("cursor");
+        }
+        assertEquals(5000, total);
+    }
+
+    @Test
+    void aCursorWhosePointInTimeIsGoneIsExpired() throws Exception {
+        String cursor = scan("{\"index\": \"scan-source\", \"size\": 10}").statusCode(200).extract().path("cursor");
+        String pit = new ObjectMapper().readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8))
+                .path("pit").asText();
+        cluster.perform("DELETE", "/_pit", "{\"id\": \"" + pit + "\"}");
+        scan("{\"cursor\": \"" + cursor + "\"}")
+                .statusCode(410)
+                .body("error.type", equalTo("cursor_expired"));
+    }
+
+    @Test
+    void aCursorThatIsNotOneIsABadRequestAndAChangedQueryIsRefused() {
+        scan("{\"cursor\": \"not-a-cursor\"}").statusCode(400).body("error.type", equalTo("invalid_cursor"));
+        String cursor = scan("{\"index\": \"scan-source\", \"size\": 10}").statusCode(200).extract().path("cursor");
+        scan("{\"cursor\": \"" + cursor + "\", \"query\": {\"term\": {\"even\": true}}}")
+                .statusCode(400).body("error.type", equalTo("cursor_mismatch"));
+    }
+
+    private static io.restassured.response.ValidatableResponse scan(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/scan").then().log().ifValidationFails();
+    }
+}
