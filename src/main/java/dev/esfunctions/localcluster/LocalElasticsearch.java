@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the Elasticsearch distribution unpacked by Maven under {@code target/} as a child of this JVM, the way Dev
- * Services start a container: on a free port, with data and logs under {@code target/}, and gone when this JVM is.
+ * Starts the Elasticsearch (or OpenSearch) distribution unpacked by Maven under {@code target/} as a child of this
+ * JVM, the way Dev Services start a container: on a free port, with data and logs under {@code target/}, and gone
+ * when this JVM is.
  * A watchdog shell around the server stops it when this JVM exits in any way (including SIGKILL), because a shutdown
  * hook alone does not run then.
  */
@@ -49,13 +50,44 @@ final class LocalElasticsearch {
     private LocalElasticsearch() {
     }
 
+    /** What differs between the two servers this can start. */
+    private enum Distribution {
+        ELASTICSEARCH("elasticsearch", "ES_JAVA_HOME", "ES_JAVA_OPTS", List.of("xpack.security.enabled=false")),
+        OPENSEARCH("opensearch", "OPENSEARCH_JAVA_HOME", "OPENSEARCH_JAVA_OPTS", List.of());
+
+        final String name;
+        final String javaHomeVariable;
+        final String javaOptsVariable;
+        final List<String> settings;
+
+        Distribution(String name, String javaHomeVariable, String javaOptsVariable, List<String> settings) {
+            this.name = name;
+            this.javaHomeVariable = javaHomeVariable;
+            this.javaOptsVariable = javaOptsVariable;
+            this.settings = settings;
+        }
+
+        static Distribution of(Path home) {
+            return home.getFileName().toString().startsWith("opensearch-") ? OPENSEARCH : ELASTICSEARCH;
+        }
+
+        /** Elasticsearch 9 and OpenSearch 3 need Java 21; Elasticsearch 8 runs on 17. */
+        int requiredJavaMajor(String version) {
+            int major = Integer.parseInt(version.substring(0, version.indexOf('.')));
+            return this == OPENSEARCH ? (major >= 3 ? 21 : 11) : (major >= 9 ? 21 : 17);
+        }
+    }
+
     /** Starts the server and returns its {@code host:port} once the cluster is at least yellow. */
     static String start(Path home, String profile, String javaOpts, boolean freshData) {
-        if (!Files.isExecutable(home.resolve("bin/elasticsearch"))) {
-            throw new IllegalStateException("No Elasticsearch distribution at " + home
+        Distribution distribution = Distribution.of(home);
+        Path executable = home.resolve("bin").resolve(distribution.name);
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalStateException("No " + distribution.name + " distribution at " + home
                     + ": run the build through Maven (./mvnw), which unpacks it there, or set quarkus.elasticsearch.hosts");
         }
-        String version = home.getFileName().toString().replaceFirst("^elasticsearch-", "");
+        String version = home.getFileName().toString().replaceFirst("^" + distribution.name + "-", "");
+        String product = distribution == Distribution.OPENSEARCH ? "OpenSearch " + version : "Elasticsearch " + version;
         Path work = home.getParent().resolve(profile);
         Path data = work.resolve("data");
         Path logs = work.resolve("logs");
@@ -66,7 +98,7 @@ final class LocalElasticsearch {
             deleteRecursively(data);
         }
         createDirectories(data, logs);
-        Path javaHome = findJava(requiredJavaMajor(version));
+        Path javaHome = findJava(distribution.requiredJavaMajor(version), distribution.javaHomeVariable);
         int httpPort = freePort();
         int transportPort = freePort();
 
@@ -76,8 +108,9 @@ final class LocalElasticsearch {
             prepareServiceUser(home.getParent());
             command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
         }
-        command.addAll(List.of("env", "ES_JAVA_HOME=" + javaHome, "ES_JAVA_OPTS=" + javaOpts,
-                home.resolve("bin/elasticsearch").toString(),
+        command.addAll(List.of("env", distribution.javaHomeVariable + "=" + javaHome,
+                distribution.javaOptsVariable + "=" + javaOpts,
+                executable.toString(),
                 "-p", pidFile.toString(),
                 "-E", "cluster.name=es-functions-" + profile,
                 "-E", "discovery.type=single-node",
@@ -86,21 +119,21 @@ final class LocalElasticsearch {
                 "-E", "transport.port=" + transportPort,
                 "-E", "path.data=" + data,
                 "-E", "path.logs=" + logs,
-                "-E", "xpack.security.enabled=false",
                 "-E", "cluster.routing.allocation.disk.threshold_enabled=false"));
-        LOG.infof("Starting Elasticsearch %s for the %s profile on 127.0.0.1:%d (Java %s, data and logs under %s)",
-                version, profile, httpPort, javaHome, work);
+        distribution.settings.forEach(setting -> command.addAll(List.of("-E", setting)));
+        LOG.infof("Starting %s for the %s profile on 127.0.0.1:%d (Java %s, data and logs under %s)",
+                product, profile, httpPort, javaHome, work);
         Process process;
         try {
             process = new ProcessBuilder(command).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(console.toFile()).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start Elasticsearch from " + home, e);
+            throw new UncheckedIOException("Could not start " + product + " from " + home, e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "local-elasticsearch-stop"));
         String address = "127.0.0.1:" + httpPort;
-        awaitYellow(process, address, console);
-        LOG.infof("Elasticsearch %s is up at http://%s", version, address);
+        awaitYellow(process, address, console, product);
+        LOG.infof("%s is up at http://%s", product, address);
         return address;
     }
 
@@ -115,7 +148,7 @@ final class LocalElasticsearch {
         }
     }
 
-    private static void awaitYellow(Process process, String address, Path console) {
+    private static void awaitYellow(Process process, String address, Path console, String product) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(
                 URI.create("http://" + address + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
@@ -123,7 +156,7 @@ final class LocalElasticsearch {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited during start-up; its output ends with:\n"
+                throw new IllegalStateException(product + " exited during start-up; its output ends with:\n"
                         + tail(console));
             }
             try {
@@ -139,17 +172,16 @@ final class LocalElasticsearch {
             sleep(Duration.ofMillis(250));
         }
         stop(process);
-        throw new IllegalStateException("Elasticsearch was not ready within " + START_TIMEOUT.toSeconds()
+        throw new IllegalStateException(product + " was not ready within " + START_TIMEOUT.toSeconds()
                 + " s; its output ends with:\n" + tail(console));
     }
 
-    static int requiredJavaMajor(String version) {
-        return Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 9 ? 21 : 17;
-    }
-
-    /** ES_JAVA_HOME, then JAVA_HOME, then this JVM, then the newest JDK under /usr/lib/jvm that is recent enough. */
-    static Path findJava(int requiredMajor) {
-        String esJavaHome = System.getenv("ES_JAVA_HOME");
+    /**
+     * The distribution's own variable (ES_JAVA_HOME, OPENSEARCH_JAVA_HOME), then JAVA_HOME, then this JVM, then the
+     * newest JDK under /usr/lib/jvm that is recent enough.
+     */
+    static Path findJava(int requiredMajor, String javaHomeVariable) {
+        String esJavaHome = System.getenv(javaHomeVariable);
         if (esJavaHome != null && !esJavaHome.isBlank()) {
             return Path.of(esJavaHome);
         }
@@ -164,9 +196,9 @@ final class LocalElasticsearch {
         return candidates.stream()
                 .filter(jdk -> javaMajor(jdk) >= requiredMajor && Files.isExecutable(jdk.resolve("bin/java")))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Elasticsearch needs Java " + requiredMajor
-                        + " or newer and none was found (looked at ES_JAVA_HOME, JAVA_HOME, this JVM and /usr/lib/jvm): "
-                        + "install a JDK " + requiredMajor + "+ or set ES_JAVA_HOME to one"));
+                .orElseThrow(() -> new IllegalStateException("The local server needs Java " + requiredMajor
+                        + " or newer and none was found (looked at " + javaHomeVariable + ", JAVA_HOME, this JVM and "
+                        + "/usr/lib/jvm): install a JDK " + requiredMajor + "+ or set " + javaHomeVariable + " to one"));
     }
 
     private static int javaMajor(Path jdk) {

@@ -21,7 +21,8 @@ import io.smallrye.config.PropertiesConfigSource;
 public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactory {
 
     static final String HOSTS = "quarkus.elasticsearch.hosts";
-    static final String HOME = "esfunctions.local-elasticsearch.home";
+    public static final String HOME = "esfunctions.local-elasticsearch.home";
+    public static final String OPENSEARCH_HOME = "esfunctions.local-opensearch.home";
     static final String JAVA_OPTS = "esfunctions.local-elasticsearch.java-opts";
     private static final String DEFAULT_JAVA_OPTS = "-Xms512m -Xmx512m -XX:TieredStopAtLevel=1";
 
@@ -33,7 +34,8 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
         if (isExplicit(hosts) || profile == null) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(Map.of(HOSTS, localAddress(profile)), "local-elasticsearch", 150));
+        return List.of(new PropertiesConfigSource(Map.of(HOSTS, localAddress(profile, HOME)), "local-elasticsearch",
+                150));
     }
 
     /** False for the extension's built-in default, which points at a cluster nobody configured. */
@@ -46,19 +48,24 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
         return OptionalInt.of(150);
     }
 
-    /** The local server of a profile, started on first use; tests that put a proxy in front of it ask here. */
-    public static synchronized String localAddress(String profile) {
+    /**
+     * The local server of a profile, started on first use from the distribution the system property
+     * {@code homeProperty} names ({@link #HOME}, or {@link #OPENSEARCH_HOME}); tests that put a proxy in front of it,
+     * or that need OpenSearch, ask here.
+     */
+    public static synchronized String localAddress(String profile, String homeProperty) {
         // A system property outlives the application class loader, so a restarted application finds the server.
-        String key = "esfunctions.local-elasticsearch." + profile + ".address";
+        String key = homeProperty + "." + profile + ".address";
         String address = System.getProperty(key);
         if (address == null) {
-            String home = System.getProperty(HOME);
+            String home = System.getProperty(homeProperty);
             if (home == null) {
-                throw new IllegalStateException(HOSTS + " is not set and there is no local Elasticsearch to start ("
-                        + HOME + " is unset): run through Maven (./mvnw quarkus:dev, ./mvnw verify), or set " + HOSTS);
+                throw new IllegalStateException(HOSTS + " is not set and there is no local server to start ("
+                        + homeProperty + " is unset): run through Maven (./mvnw quarkus:dev, ./mvnw verify), or set "
+                        + HOSTS);
             }
             address = LocalElasticsearch.start(Path.of(home), profile,
-                    System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS), profile.equals("test"));
+                    System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS), profile.startsWith("test"));
             System.setProperty(key, address);
         }
         return address;

@@ -35,7 +35,8 @@ class BulkEngineTest {
     public static class ThroughProxy implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            int proxyPort = FaultInjectingProxy.start(LocalElasticsearchConfigSourceFactory.localAddress("test"));
+            int proxyPort = FaultInjectingProxy.start(LocalElasticsearchConfigSourceFactory.localAddress("test",
+                    LocalElasticsearchConfigSourceFactory.HOME));
             return Map.of("quarkus.elasticsearch.hosts", "127.0.0.1:" + proxyPort,
                     "es-functions.bulk.max-retries", "10",
                     "es-functions.bulk.initial-backoff", "5ms",

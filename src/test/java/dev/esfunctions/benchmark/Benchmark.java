@@ -55,7 +55,8 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("esfunctions.local-elasticsearch.java-opts", "-Xms512m -Xmx512m");
-        Benchmark benchmark = new Benchmark(LocalElasticsearchConfigSourceFactory.localAddress("benchmark"));
+        Benchmark benchmark = new Benchmark(LocalElasticsearchConfigSourceFactory.localAddress("benchmark",
+                LocalElasticsearchConfigSourceFactory.HOME));
         benchmark.run();
     }
 
