@@ -52,6 +52,26 @@ class CloudEventsTest {
     }
 
     @Test
+    void scanCopyAndBatchAreEventConsumersToo() {
+        cluster.bulkIndex(INDEX, 30, i -> "{\"n\": " + i + "}");
+        cluster.deleteIndex("knative-copy");
+        binary("dev.esfunctions.copy").body("{\"index\": \"knative-events\", \"target\": \"knative-copy\", \"refresh\": true}")
+                .post("/")
+                .then().statusCode(200)
+                .header("ce-type", "dev.esfunctions.copy.output")
+                .body("read", equalTo(30)).body("written", equalTo(30));
+        binary("dev.esfunctions.scan").body("{\"index\": \"knative-copy\", \"size\": 100}").post("/")
+                .then().statusCode(200)
+                .header("ce-type", "dev.esfunctions.scan.output")
+                .body("hits.size()", equalTo(30));
+        binary("dev.esfunctions.batch").body("{\"operations\": [{\"search\": {\"index\": \"knative-copy\", \"size\": 0}}]}")
+                .post("/")
+                .then().statusCode(200)
+                .header("ce-type", "dev.esfunctions.batch.output")
+                .body("results[0].search.total.value", equalTo(30));
+    }
+
+    @Test
     void structuredModeEventsAreServedToo() {
         given().contentType("application/cloudevents+json").body("""
                 {"specversion": "1.0", "id": "evt-1", "source": "/etl/loader", "type": "dev.esfunctions.upsert",
