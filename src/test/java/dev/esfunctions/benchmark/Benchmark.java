@@ -17,11 +17,15 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
 
@@ -41,6 +45,7 @@ public final class Benchmark {
     private static final int SEARCH_CONCURRENCY = Integer.getInteger("benchmark.search-concurrency", 4);
     private static final int STARTS = Integer.getInteger("benchmark.starts", 5);
     private static final String INDEX = "benchmark";
+    private static final String COPY = "benchmark-copy";
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
             "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa" };
 
@@ -72,9 +77,11 @@ public final class Benchmark {
         try {
             bulkLoad(docs, function);
             search(function);
+            copy(function);
         } finally {
             function.stop();
         }
+        reindexOnOpenSearch(docs);
         startUp();
 
         String table = String.join("\n", rows);
@@ -140,6 +147,10 @@ public final class Benchmark {
 
     /** The ceiling: the same partial updates as NDJSON straight to _bulk, same batch size and concurrency. */
     private void loadDirect(List<String> docs) throws Exception {
+        loadDirect(elasticsearch, docs);
+    }
+
+    private void loadDirect(String cluster, List<String> docs) throws Exception {
         int batches = (docs.size() + BATCH_SIZE - 1) / BATCH_SIZE;
         parallel(CONCURRENCY, batches, batch -> {
             StringBuilder ndjson = new StringBuilder(BATCH_SIZE * 1100);
@@ -149,7 +160,7 @@ public final class Benchmark {
                 ndjson.append("{\"update\":{\"_id\":\"").append(doc, 9, idEnd).append("\"}}\n{\"doc\":{")
                         .append(doc, doc.indexOf(',', idEnd) + 1, doc.length()).append(",\"doc_as_upsert\":true}\n");
             }
-            String answer = post(elasticsearch + "/" + INDEX + "/_bulk?filter_path=errors", ndjson.toString(),
+            String answer = post(cluster + "/" + INDEX + "/_bulk?filter_path=errors", ndjson.toString(),
                     "application/x-ndjson");
             if (!answer.contains("\"errors\":false")) {
                 throw new IllegalStateException("direct bulk failed: " + answer);
@@ -186,6 +197,100 @@ public final class Benchmark {
         }
     }
 
+    /** The loaded index copied to another: through {@code copy} (cursor to cursor) and by a direct scan-then-bulk. */
+    private void copy(FunctionProcess function) throws Exception {
+        long[] viaFunction = new long[RUNS];
+        long[] direct = new long[RUNS];
+        for (int run = 0; run < RUNS; run++) {
+            recreateIndex(COPY);
+            viaFunction[run] = docsPerSecond(() -> {
+                String cursor = null;
+                do {
+                    String answer = post(function.url() + "/copy", "{\"index\":\"" + INDEX + "\",\"target\":\"" + COPY
+                            + "\",\"concurrency\":" + CONCURRENCY + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"")
+                            + "}", "application/json");
+                    int at = answer.indexOf("\"cursor\":\"");
+                    cursor = at < 0 ? null : answer.substring(at + 10, answer.indexOf('"', at + 10));
+                } while (cursor != null);
+            });
+            requireCount(COPY, DOCS);
+            recreateIndex(COPY);
+            direct[run] = docsPerSecond(() -> scanThenBulk(elasticsearch, COPY));
+            requireCount(COPY, DOCS);
+            System.out.printf("copy run %d: function %,d docs/s, direct scan-then-bulk %,d docs/s%n", run + 1,
+                    viaFunction[run], direct[run]);
+        }
+        long f = median(viaFunction);
+        long d = median(direct);
+        rows.add(String.format(Locale.ROOT, "| copy, docs/s, median of %d (direct: PIT scan then _bulk, same page, batch"
+                + " and concurrency) | %,d | %,d | %.0f %% |", RUNS, f, d, 100.0 * f / d));
+    }
+
+    /**
+     * The ceiling of a copy done by hand: pages of a point-in-time scan, each written with _bulk while the next is
+     * read, at most {@code CONCURRENCY} writes in flight.
+     */
+    private void scanThenBulk(String cluster, String target) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String pit = json.readTree(post(cluster + "/" + INDEX + "/_pit?keep_alive=1m", "", "application/json"))
+                .path("id").asText();
+        ExecutorService writers = Executors.newFixedThreadPool(CONCURRENCY);
+        Semaphore inFlight = new Semaphore(CONCURRENCY);
+        List<Future<?>> writes = new ArrayList<>();
+        JsonNode after = null;
+        try {
+            while (true) {
+                String body = "{\"size\":" + BATCH_SIZE + ",\"pit\":{\"id\":\"" + pit + "\",\"keep_alive\":\"1m\"},"
+                        + "\"sort\":[{\"_shard_doc\":\"asc\"}],\"track_total_hits\":false"
+                        + (after == null ? "" : ",\"search_after\":" + after) + "}";
+                JsonNode hits = json.readTree(post(cluster + "/_search", body,
+                        "application/json")).path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    break;
+                }
+                StringBuilder ndjson = new StringBuilder(BATCH_SIZE * 1100);
+                for (JsonNode hit : hits) {
+                    ndjson.append("{\"index\":{\"_id\":").append(hit.get("_id")).append("}}\n").append(hit.get("_source"))
+                            .append('\n');
+                }
+                after = hits.get(hits.size() - 1).get("sort");
+                inFlight.acquire();
+                writes.add(writers.submit(() -> {
+                    try {
+                        post(cluster + "/" + target + "/_bulk?filter_path=errors", ndjson.toString(), "application/x-ndjson");
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            writers.shutdownNow();
+            send(HttpRequest.newBuilder(URI.create(cluster + "/_pit")).header("Content-Type", "application/json")
+                    .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}")).build());
+        }
+    }
+
+    /** _reindex needs the reindex module, which the minimal Elasticsearch lacks: OpenSearch 3.6.0 has it. */
+    private void reindexOnOpenSearch(List<String> docs) throws Exception {
+        String opensearch = "http://" + LocalElasticsearchConfigSourceFactory.localAddress("benchmark-opensearch",
+                LocalElasticsearchConfigSourceFactory.OPENSEARCH_HOME);
+        long[] reindex = new long[RUNS];
+        recreateIndex(opensearch, INDEX);
+        loadDirect(opensearch, docs);
+        for (int run = 0; run < RUNS; run++) {
+            recreateIndex(opensearch, COPY);
+            reindex[run] = docsPerSecond(() -> post(opensearch + "/_reindex?wait_for_completion=true",
+                    "{\"source\":{\"index\":\"" + INDEX + "\",\"size\":" + BATCH_SIZE + "},\"dest\":{\"index\":\"" + COPY
+                            + "\"}}", "application/json"));
+            System.out.printf("reindex run %d (OpenSearch): %,d docs/s%n", run + 1, reindex[run]);
+        }
+        rows.add(String.format(Locale.ROOT, "| copy reference: _reindex inside OpenSearch 3.6.0, docs/s, median of %d | |"
+                + " %,d | |", RUNS, median(reindex)));
+    }
+
     /** Process start to the first search answered, and RSS then: median of several starts of the packaged JVM build. */
     private void startUp() throws Exception {
         long[] millis = new long[STARTS];
@@ -217,13 +322,21 @@ public final class Benchmark {
     }
 
     private void recreateIndex() {
+        recreateIndex(elasticsearch, INDEX);
+    }
+
+    private void recreateIndex(String index) {
+        recreateIndex(elasticsearch, index);
+    }
+
+    private void recreateIndex(String cluster, String index) {
         try {
-            http.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/" + INDEX)).DELETE().build(),
+            http.send(HttpRequest.newBuilder(URI.create(cluster + "/" + index)).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
-        put(elasticsearch + "/" + INDEX, """
+        put(cluster + "/" + index, """
                 {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
                  "mappings": {"properties": {"n": {"type": "integer"}, "category": {"type": "keyword"},
                    "price": {"type": "integer"}, "created": {"type": "date"}, "text": {"type": "text"}}}}
@@ -231,8 +344,12 @@ public final class Benchmark {
     }
 
     private void requireCount(int expected) {
-        post(elasticsearch + "/" + INDEX + "/_refresh", "", "application/json");
-        String count = post(elasticsearch + "/" + INDEX + "/_count", "{}", "application/json");
+        requireCount(INDEX, expected);
+    }
+
+    private void requireCount(String index, int expected) {
+        post(elasticsearch + "/" + index + "/_refresh", "", "application/json");
+        String count = post(elasticsearch + "/" + index + "/_count", "{}", "application/json");
         if (!count.contains("\"count\":" + expected + ",")) {
             throw new IllegalStateException("expected " + expected + " documents, found " + count);
         }
