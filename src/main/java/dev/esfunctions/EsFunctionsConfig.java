@@ -1,6 +1,7 @@
 package dev.esfunctions;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -13,6 +14,22 @@ public interface EsFunctionsConfig {
     Duration requestTimeout();
 
     Limits limits();
+
+    Indices indices();
+
+    /**
+     * The index patterns the functions may touch ({@code *} matches any characters). A pattern reaches a system
+     * index (a name starting with '.') only if it starts with '.' itself; writes never do, whatever is listed.
+     */
+    interface Indices {
+        /** What search, scan and the source of copy may read. */
+        @WithDefault("*")
+        List<String> read();
+
+        /** What upsert, delete and the target of copy may write. */
+        @WithDefault("*")
+        List<String> write();
+    }
 
     Bulk bulk();
 

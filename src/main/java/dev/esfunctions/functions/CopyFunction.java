@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.elasticsearch.CopyPipeline;
 import dev.esfunctions.elasticsearch.CopyTransform;
-import dev.esfunctions.elasticsearch.IndexNames;
+import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.ScanPosition;
 import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.model.CopyRequest;
@@ -21,10 +21,12 @@ public class CopyFunction {
     private static final long NO_BULK_DEADLINE_MS = 24 * 3600 * 1000L;
 
     private final CopyPipeline copy;
+    private final IndexPolicy indices;
     private final EsFunctionsConfig config;
 
-    CopyFunction(CopyPipeline copy, EsFunctionsConfig config) {
+    CopyFunction(CopyPipeline copy, IndexPolicy indices, EsFunctionsConfig config) {
         this.copy = copy;
+        this.indices = indices;
         this.config = config;
     }
 
@@ -33,9 +35,9 @@ public class CopyFunction {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             Require.body(request, "copy", "{\"index\": \"products\", \"target\": \"products-v2\"}");
-            String target = IndexNames.requireConcrete("target", request.target());
+            String target = indices.writable("target", request.target());
             ScanPosition position = ScanFunction.position(request.index(), request.query(), null, null,
-                    request.size(), request.cursor(), config);
+                    request.size(), request.cursor(), indices, config);
             long maxDurationMs = Require.atLeast("maxDurationMs", request.maxDurationMs(), 1,
                     config.copy().maxDuration().toMillis());
             CopyTransform transform = new CopyTransform(orEmpty(request.include()), orEmpty(request.exclude()),

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.elasticsearch.BulkPipeline;
 import dev.esfunctions.elasticsearch.DeleteByQueryPipeline;
-import dev.esfunctions.elasticsearch.IndexNames;
+import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DeleteRequest;
@@ -18,11 +18,13 @@ public class DeleteFunction {
 
     private final BulkPipeline bulk;
     private final DeleteByQueryPipeline byQuery;
+    private final IndexPolicy indices;
     private final EsFunctionsConfig config;
 
-    DeleteFunction(BulkPipeline bulk, DeleteByQueryPipeline byQuery, EsFunctionsConfig config) {
+    DeleteFunction(BulkPipeline bulk, DeleteByQueryPipeline byQuery, IndexPolicy indices, EsFunctionsConfig config) {
         this.bulk = bulk;
         this.byQuery = byQuery;
+        this.indices = indices;
         this.config = config;
     }
 
@@ -31,7 +33,7 @@ public class DeleteFunction {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             Require.body(request, "delete", "{\"index\": \"products\", \"ids\": [\"1\", \"2\"]}");
-            String index = IndexNames.requireConcrete("index", request.index());
+            String index = indices.writable("index", request.index());
             var options = BulkRequests.options(config, request.refresh(), null, request.batchSize(),
                     request.batchBytes(), request.concurrency(), request.timeoutMs());
             if (request.query() != null) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.elasticsearch.IndexNames;
+import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.ScanPipeline;
 import dev.esfunctions.elasticsearch.ScanPosition;
 import dev.esfunctions.elasticsearch.Timing;
@@ -19,10 +19,12 @@ import io.smallrye.mutiny.Uni;
 public class ScanFunction {
 
     private final ScanPipeline scan;
+    private final IndexPolicy indices;
     private final EsFunctionsConfig config;
 
-    ScanFunction(ScanPipeline scan, EsFunctionsConfig config) {
+    ScanFunction(ScanPipeline scan, IndexPolicy indices, EsFunctionsConfig config) {
         this.scan = scan;
+        this.indices = indices;
         this.config = config;
     }
 
@@ -32,7 +34,7 @@ public class ScanFunction {
             long start = System.nanoTime();
             Require.body(request, "scan", "{\"index\": \"products\", \"size\": 1000}");
             ScanPosition position = position(request.index(), request.query(), request.sort(), request.source(),
-                    request.size(), request.cursor(), config);
+                    request.size(), request.cursor(), indices, config);
             return scan.page(position).map(page -> new ScanResult(Timing.millisSince(start),
                     page.hits().stream().map(ScanFunction::hit).toList(),
                     page.next() == null ? null : page.next().toCursor()));
@@ -41,16 +43,17 @@ public class ScanFunction {
 
     /** Where a scan (or a copy) starts: from its cursor, or from the beginning. Shared with {@link CopyFunction}. */
     static ScanPosition position(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size,
-            String cursor, EsFunctionsConfig config) {
+            String cursor, IndexPolicy indices, EsFunctionsConfig config) {
         Require.kind("query", query, JsonNode::isObject, "an object in the query DSL");
         Require.kind("sort", sort, s -> s.isArray() || s.isObject() || s.isTextual(), "a list of sort clauses");
         Require.kind("source", source, s -> s.isBoolean() || s.isTextual() || s.isArray(),
                 "a list of field names, or false");
         if (cursor == null) {
-            return ScanPosition.start(IndexNames.requireSearchable("index", index), query, sort, source,
+            return ScanPosition.start(indices.readable("index", index), query, sort, source,
                     (int) Require.atLeast("size", size, 1, config.scan().pageSize()));
         }
         ScanPosition position = ScanPosition.fromCursor(cursor);
+        indices.readable("index", position.index());
         requireSame("index", index, position.index());
         requireSame("query", query, position.query());
         requireSame("sort", sort, position.sort());

@@ -2,7 +2,7 @@ package dev.esfunctions.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.esfunctions.elasticsearch.IndexNames;
+import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.SearchPipeline;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
@@ -14,9 +14,11 @@ public class SearchFunction {
     private static final int DEFAULT_SIZE = 10;
 
     private final SearchPipeline pipeline;
+    private final IndexPolicy indices;
 
-    SearchFunction(SearchPipeline pipeline) {
+    SearchFunction(SearchPipeline pipeline, IndexPolicy indices) {
         this.pipeline = pipeline;
+        this.indices = indices;
     }
 
     @Funq
@@ -24,7 +26,7 @@ public class SearchFunction {
         return Uni.createFrom().item(() -> validated(request)).flatMap(pipeline::search);
     }
 
-    private static SearchRequest validated(SearchRequest request) {
+    private SearchRequest validated(SearchRequest request) {
         Require.body(request, "search", "{\"index\": \"products\", \"query\": {\"match_all\": {}}}");
         Require.kind("query", request.query(), JsonNode::isObject, "an object in the query DSL, e.g. {\"match_all\": {}}");
         Require.kind("sort", request.sort(), s -> s.isArray() || s.isObject() || s.isTextual(),
@@ -36,7 +38,7 @@ public class SearchFunction {
                 "the 'sort' values of the last hit of the previous page");
         Require.kind("trackTotalHits", request.trackTotalHits(), t -> t.isBoolean() || t.isIntegralNumber(),
                 "true, false or a number");
-        return new SearchRequest(IndexNames.requireSearchable("index", request.index()), request.query(),
+        return new SearchRequest(indices.readable("index", request.index()), request.query(),
                 (int) Require.atLeast("size", request.size(), 0, DEFAULT_SIZE),
                 request.from() == null ? null : (int) Require.atLeast("from", request.from(), 0),
                 request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits());

@@ -2,7 +2,7 @@ package dev.esfunctions.functions;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.elasticsearch.BulkPipeline;
-import dev.esfunctions.elasticsearch.IndexNames;
+import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
@@ -13,10 +13,12 @@ import io.smallrye.mutiny.Uni;
 public class UpsertFunction {
 
     private final BulkPipeline bulk;
+    private final IndexPolicy indices;
     private final EsFunctionsConfig config;
 
-    UpsertFunction(BulkPipeline bulk, EsFunctionsConfig config) {
+    UpsertFunction(BulkPipeline bulk, IndexPolicy indices, EsFunctionsConfig config) {
         this.bulk = bulk;
+        this.indices = indices;
         this.config = config;
     }
 
@@ -25,7 +27,7 @@ public class UpsertFunction {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             Require.body(request, "upsert", "{\"index\": \"products\", \"docs\": [{\"_id\": \"1\", \"name\": \"x\"}]}");
-            String index = IndexNames.requireConcrete("index", request.index());
+            String index = indices.writable("index", request.index());
             Require.nonEmpty("docs", request.docs(), "documents, each with an _id");
             Require.atMost("docs", request.docs().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");

@@ -36,6 +36,12 @@ class UnreachableClusterTest {
     }
 
     @Test
+    void notReadyButAlive() {
+        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
     void searchIsServiceUnavailable() {
         given().contentType(ContentType.JSON).body("{\"index\": \"products\"}").post("/search")
                 .then().statusCode(503)
