@@ -1,7 +1,9 @@
 package dev.esfunctions;
 
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,6 +18,22 @@ public interface EsFunctionsConfig {
     Limits limits();
 
     Indices indices();
+
+    Tls tls();
+
+    /**
+     * Whom to trust when {@code quarkus.elasticsearch.protocol=https} and the cluster's certificate is not signed by
+     * a CA the JVM trusts: a PEM file of CA certificates, or a trust store. Neither: the JVM's trusted CAs.
+     */
+    interface Tls {
+        /** PEM file of the CA certificate(s) that signed the cluster's HTTP certificate. */
+        Optional<Path> caCertificates();
+
+        /** PKCS#12 or JKS trust store, when the CA comes that way. */
+        Optional<Path> trustStore();
+
+        Optional<String> trustStorePassword();
+    }
 
     /**
      * The index patterns the functions may touch ({@code *} matches any characters). A pattern reaches a system

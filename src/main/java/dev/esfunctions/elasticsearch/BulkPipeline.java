@@ -74,6 +74,13 @@ public class BulkPipeline {
                 .map(tally -> {
                     rejected.forEach(error -> tally.add(DocumentOutcome.rejected(error)));
                     return tally.requireSomethingLanded();
+                })
+                .onFailure(FunctionException.class).transform(failure -> {
+                    FunctionException refused = (FunctionException) failure;
+                    // The cluster's refusal of a bulk names the action and privilege; the caller also needs the index.
+                    return refused.status() == 401 || refused.status() == 403 ? new FunctionException(
+                            refused.status(), refused.type(), "writing to index '" + index + "': " + refused.reason())
+                            : refused;
                 });
     }
 

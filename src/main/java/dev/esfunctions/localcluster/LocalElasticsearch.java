@@ -7,11 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +22,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 import org.jboss.logging.Logger;
+
+import dev.esfunctions.elasticsearch.ClusterTrust;
 
 /**
  * Starts the Elasticsearch (or OpenSearch) distribution unpacked by Maven under {@code target/} as a child of this
@@ -79,7 +86,7 @@ final class LocalElasticsearch {
     }
 
     /** Starts the server and returns its {@code host:port} once the cluster is at least yellow. */
-    static String start(Path home, String profile, String javaOpts, boolean freshData) {
+    static String start(Path home, String profile, String javaOpts, boolean freshData, ClusterSecurity security) {
         Distribution distribution = Distribution.of(home);
         Path executable = home.resolve("bin").resolve(distribution.name);
         if (!Files.isExecutable(executable)) {
@@ -104,12 +111,28 @@ final class LocalElasticsearch {
 
         List<String> command = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog",
                 Long.toString(ProcessHandle.current().pid()), pidFile.toString()));
+        Path config = security == null ? home.resolve("config") : work.resolve("config");
+        if (security != null) {
+            writeSecuredConfig(home.resolve("config"), config, security);
+        }
+        List<String> asServiceUser = new ArrayList<>();
         if (isRoot()) {
             prepareServiceUser(home.getParent());
-            command.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
+            asServiceUser.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
         }
-        command.addAll(List.of("env", distribution.javaHomeVariable + "=" + javaHome,
-                distribution.javaOptsVariable + "=" + javaOpts,
+        asServiceUser.addAll(List.of("env", "ES_PATH_CONF=" + config, distribution.javaHomeVariable + "=" + javaHome));
+        if (security != null) {
+            for (ClusterSecurity.User user : security.users()) {
+                List<String> useradd = new ArrayList<>(asServiceUser);
+                useradd.addAll(List.of(home.resolve("bin/elasticsearch-users").toString(), "useradd", user.name(),
+                        "-p", user.password(), "-r", user.role()));
+                if (run(useradd.toArray(String[]::new)) != 0) {
+                    throw new IllegalStateException("Could not add the file-realm user " + user.name());
+                }
+            }
+        }
+        command.addAll(asServiceUser);
+        command.addAll(List.of(distribution.javaOptsVariable + "=" + javaOpts,
                 executable.toString(),
                 "-p", pidFile.toString(),
                 "-E", "cluster.name=es-functions-" + profile,
@@ -120,7 +143,11 @@ final class LocalElasticsearch {
                 "-E", "path.data=" + data,
                 "-E", "path.logs=" + logs,
                 "-E", "cluster.routing.allocation.disk.threshold_enabled=false"));
-        distribution.settings.forEach(setting -> command.addAll(List.of("-E", setting)));
+        List<String> settings = security == null ? distribution.settings : List.of("xpack.security.enabled=true",
+                "xpack.security.http.ssl.enabled=true", "xpack.security.http.ssl.key=http.key",
+                "xpack.security.http.ssl.certificate=http.crt",
+                "xpack.security.http.ssl.certificate_authorities=ca.crt");
+        settings.forEach(setting -> command.addAll(List.of("-E", setting)));
         LOG.infof("Starting %s for the %s profile on 127.0.0.1:%d (Java %s, data and logs under %s)",
                 product, profile, httpPort, javaHome, work);
         Process process;
@@ -132,7 +159,7 @@ final class LocalElasticsearch {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "local-elasticsearch-stop"));
         String address = "127.0.0.1:" + httpPort;
-        awaitYellow(process, address, console, product);
+        awaitYellow(process, address, console, product, security);
         LOG.infof("%s is up at http://%s", product, address);
         return address;
     }
@@ -148,11 +175,22 @@ final class LocalElasticsearch {
         }
     }
 
-    private static void awaitYellow(Process process, String address, Path console, String product) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(
-                URI.create("http://" + address + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                .timeout(Duration.ofSeconds(5)).build();
+    private static void awaitYellow(Process process, String address, Path console, String product,
+            ClusterSecurity security) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        HttpRequest.Builder health = HttpRequest.newBuilder(URI.create((security == null ? "http" : "https") + "://"
+                + address + "/_cluster/health?wait_for_status=yellow&timeout=1s")).timeout(Duration.ofSeconds(5));
+        if (security != null) {
+            ClusterSecurity.User user = security.users().get(0);
+            client.sslContext(trusting(security.caCertificate()));
+            health.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (user.name() + ":" + user.password()).getBytes(StandardCharsets.UTF_8)));
+        }
+        awaitYellow(process, client.build(), health.build(), console, product);
+    }
+
+    private static void awaitYellow(Process process, HttpClient http, HttpRequest health, Path console,
+            String product) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -174,6 +212,30 @@ final class LocalElasticsearch {
         stop(process);
         throw new IllegalStateException(product + " was not ready within " + START_TIMEOUT.toSeconds()
                 + " s; its output ends with:\n" + tail(console));
+    }
+
+    /** The secured server's own configuration: the distribution's, plus certificates and roles. */
+    private static void writeSecuredConfig(Path distributionConfig, Path config, ClusterSecurity security) {
+        deleteRecursively(config);
+        try (Stream<Path> files = Files.walk(distributionConfig)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, config.resolve(distributionConfig.relativize(file).toString()));
+            }
+            Files.copy(security.caCertificate(), config.resolve("ca.crt"));
+            Files.copy(security.certificate(), config.resolve("http.crt"));
+            Files.copy(security.key(), config.resolve("http.key"));
+            Files.writeString(config.resolve("roles.yml"), security.roles());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the secured configuration in " + config, e);
+        }
+    }
+
+    private static SSLContext trusting(Path caCertificate) {
+        try {
+            return ClusterTrust.trusting(ClusterTrust.pemTrustStore(caCertificate));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the test CA " + caCertificate, e);
+        }
     }
 
     /**

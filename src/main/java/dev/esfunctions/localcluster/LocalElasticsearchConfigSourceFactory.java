@@ -53,7 +53,12 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
      * {@code homeProperty} names ({@link #HOME}, or {@link #OPENSEARCH_HOME}); tests that put a proxy in front of it,
      * or that need OpenSearch, ask here.
      */
-    public static synchronized String localAddress(String profile, String homeProperty) {
+    public static String localAddress(String profile, String homeProperty) {
+        return localAddress(profile, homeProperty, null);
+    }
+
+    /** The same, for a server with security on (tests of authentication and TLS). */
+    public static synchronized String localAddress(String profile, String homeProperty, ClusterSecurity security) {
         // A system property outlives the application class loader, so a restarted application finds the server.
         String key = homeProperty + "." + profile + ".address";
         String address = System.getProperty(key);
@@ -65,7 +70,7 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
                         + HOSTS);
             }
             address = LocalElasticsearch.start(Path.of(home), profile,
-                    System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS), profile.startsWith("test"));
+                    System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS), profile.startsWith("test"), security);
             System.setProperty(key, address);
         }
         return address;
