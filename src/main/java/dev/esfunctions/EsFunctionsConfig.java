@@ -91,6 +91,14 @@ public interface EsFunctionsConfig {
         /** Highest {@code concurrency} a request may ask for. */
         @WithDefault("16")
         int maxConcurrency();
+
+        /** Largest page a search, scan or copy may ask for ({@code size}); Elasticsearch's own window is 10,000. */
+        @WithDefault("10000")
+        int maxPageSize();
+
+        /** Longest {@code timeoutMs} or {@code maxDurationMs} a request may ask for. */
+        @WithDefault("15m")
+        Duration maxRequestTime();
     }
 
     interface Bulk {

@@ -18,11 +18,10 @@ final class BulkRequests {
             Long batchBytes, Integer concurrency, Long timeoutMs) {
         long start = System.nanoTime();
         EsFunctionsConfig.Bulk defaults = config.bulk();
-        int maxConcurrency = config.limits().maxConcurrency();
-        if (concurrency != null && concurrency > maxConcurrency) {
-            throw FunctionException.invalidField("concurrency", "must be at most " + maxConcurrency
-                    + " (es-functions.limits.max-concurrency), not " + concurrency);
-        }
+        Require.notAbove("concurrency", concurrency, config.limits().maxConcurrency(),
+                "es-functions.limits.max-concurrency");
+        Require.notAbove("timeoutMs", timeoutMs, config.limits().maxRequestTime().toMillis(),
+                "es-functions.limits.max-request-time");
         if (pipeline != null && pipeline.isBlank()) {
             throw FunctionException.invalidField("pipeline", "must name an ingest pipeline when given");
         }

@@ -38,8 +38,9 @@ public class CopyFunction {
             String target = indices.writable("target", request.target());
             ScanPosition position = ScanFunction.position(request.index(), request.query(), null, null,
                     request.size(), request.cursor(), indices, config);
-            long maxDurationMs = Require.atLeast("maxDurationMs", request.maxDurationMs(), 1,
-                    config.copy().maxDuration().toMillis());
+            long maxDurationMs = Require.atLeast("maxDurationMs", Require.notAbove("maxDurationMs",
+                    request.maxDurationMs(), config.limits().maxRequestTime().toMillis(),
+                    "es-functions.limits.max-request-time"), 1, config.copy().maxDuration().toMillis());
             CopyTransform transform = new CopyTransform(orEmpty(request.include()), orEmpty(request.exclude()),
                     orEmpty(request.rename()), orEmpty(request.set()), request.idFrom());
             var options = BulkRequests.options(config, request.refresh(), null, request.batchSize(),

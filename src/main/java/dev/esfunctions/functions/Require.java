@@ -47,6 +47,14 @@ final class Require {
         }
     }
 
+    /** A number the caller chose must stay within a configured limit; the error names the setting that raises it. */
+    static <T extends Number> T notAbove(String field, T value, long max, String setting) {
+        if (value != null && value.longValue() > max) {
+            throw FunctionException.invalidField(field, "must be at most " + max + " (" + setting + "), not " + value);
+        }
+        return value;
+    }
+
     static void atMost(String field, int count, int max, String setting) {
         if (count > max) {
             throw FunctionException.tooLarge("too_many_documents", "field '" + field + "' has " + count

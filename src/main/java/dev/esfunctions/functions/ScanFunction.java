@@ -50,7 +50,8 @@ public class ScanFunction {
                 "a list of field names, or false");
         if (cursor == null) {
             return ScanPosition.start(indices.readable("index", index), query, sort, source,
-                    (int) Require.atLeast("size", size, 1, config.scan().pageSize()));
+                    (int) Require.atLeast("size", Require.notAbove("size", size, config.limits().maxPageSize(),
+                            "es-functions.limits.max-page-size"), 1, config.scan().pageSize()));
         }
         ScanPosition position = ScanPosition.fromCursor(cursor);
         indices.readable("index", position.index());

@@ -2,6 +2,7 @@ package dev.esfunctions.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.SearchPipeline;
 import dev.esfunctions.model.SearchRequest;
@@ -15,10 +16,12 @@ public class SearchFunction {
 
     private final SearchPipeline pipeline;
     private final IndexPolicy indices;
+    private final int maxPageSize;
 
-    SearchFunction(SearchPipeline pipeline, IndexPolicy indices) {
+    SearchFunction(SearchPipeline pipeline, IndexPolicy indices, EsFunctionsConfig config) {
         this.pipeline = pipeline;
         this.indices = indices;
+        this.maxPageSize = config.limits().maxPageSize();
     }
 
     @Funq
@@ -39,7 +42,8 @@ public class SearchFunction {
         Require.kind("trackTotalHits", request.trackTotalHits(), t -> t.isBoolean() || t.isIntegralNumber(),
                 "true, false or a number");
         return new SearchRequest(indices.readable("index", request.index()), request.query(),
-                (int) Require.atLeast("size", request.size(), 0, DEFAULT_SIZE),
+                (int) Require.atLeast("size", Require.notAbove("size", request.size(), maxPageSize,
+                        "es-functions.limits.max-page-size"), 0, DEFAULT_SIZE),
                 request.from() == null ? null : (int) Require.atLeast("from", request.from(), 0),
                 request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits());
     }

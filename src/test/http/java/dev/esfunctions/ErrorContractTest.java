@@ -88,6 +88,20 @@ class ErrorContractTest {
     }
 
     @Test
+    void limitsOnPagesAndTimeNameTheSettingThatRaisesThem() {
+        given().contentType(ContentType.JSON).body("{\"index\": \"x\", \"size\": 10001}").post("/search")
+                .then().statusCode(400).body("error.reason", containsString("es-functions.limits.max-page-size"));
+        given().contentType(ContentType.JSON).body("{\"index\": \"x\", \"size\": 20000}").post("/scan")
+                .then().statusCode(400).body("error.reason", containsString("es-functions.limits.max-page-size"));
+        given().contentType(ContentType.JSON).body("{\"index\": \"x\", \"ids\": [\"1\"], \"timeoutMs\": 3600000}")
+                .post("/delete")
+                .then().statusCode(400).body("error.reason", containsString("es-functions.limits.max-request-time"));
+        given().contentType(ContentType.JSON).body("{\"index\": \"x\", \"target\": \"y\", \"maxDurationMs\": 3600000}")
+                .post("/copy")
+                .then().statusCode(400).body("error.reason", containsString("es-functions.limits.max-request-time"));
+    }
+
+    @Test
     void unknownFunctionIsNotFoundAsJson() {
         given().contentType(ContentType.JSON).body("{}").post("/reindex")
                 .then().statusCode(404)
