@@ -9,6 +9,12 @@ import dev.esfunctions.model.Refresh;
 public record BulkOptions(int batchSize, long batchBytes, int concurrency, Refresh refresh, String pipeline,
         long deadlineNanos, RetryPolicy retry, int maxReportedErrors) {
 
+    /** The same without a deadline: for a caller that bounds its time otherwise (copy stops between pages). */
+    public BulkOptions withoutDeadline() {
+        return new BulkOptions(batchSize, batchBytes, concurrency, refresh, pipeline,
+                System.nanoTime() + Long.MAX_VALUE / 2, retry, maxReportedErrors);
+    }
+
     boolean deadlinePassed() {
         return System.nanoTime() - deadlineNanos > 0;
     }

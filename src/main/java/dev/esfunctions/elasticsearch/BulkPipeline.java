@@ -21,6 +21,8 @@ import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DocumentError;
 import dev.esfunctions.model.Refresh;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -40,10 +42,12 @@ public class BulkPipeline {
 
     private final ElasticsearchGateway gateway;
     private final ObjectMapper mapper;
+    private final MeterRegistry registry;
 
-    BulkPipeline(ElasticsearchGateway gateway, ObjectMapper mapper) {
+    BulkPipeline(ElasticsearchGateway gateway, ObjectMapper mapper, MeterRegistry registry) {
         this.gateway = gateway;
         this.mapper = mapper;
+        this.registry = registry;
     }
 
     public Multi<DocumentOutcome> write(String index, Multi<BulkOperation> operations, BulkOptions options) {
@@ -73,6 +77,7 @@ public class BulkPipeline {
                 .collect().in(() -> new BulkTally(options.maxReportedErrors()), BulkTally::add)
                 .map(tally -> {
                     rejected.forEach(error -> tally.add(DocumentOutcome.rejected(error)));
+                    countDocuments(tally);
                     return tally.requireSomethingLanded();
                 })
                 .onFailure(FunctionException.class).transform(failure -> {
@@ -82,6 +87,13 @@ public class BulkPipeline {
                             refused.status(), refused.type(), "writing to index '" + index + "': " + refused.reason())
                             : refused;
                 });
+    }
+
+    /** {@code esfunctions_documents_total{outcome}}: documents succeeded, failed, and sent again. */
+    private void countDocuments(BulkTally tally) {
+        registry.counter("esfunctions.documents", "outcome", "succeeded").increment(tally.succeeded());
+        registry.counter("esfunctions.documents", "outcome", "failed").increment(tally.failed());
+        registry.counter("esfunctions.documents", "outcome", "retried").increment(tally.retries());
     }
 
     private Uni<List<DocumentOutcome>> send(String index, Batch batch, BulkOptions options) {
@@ -97,9 +109,15 @@ public class BulkPipeline {
     /** One attempt at a batch; what comes back retryable is sent again, alone, after a backoff. */
     private Uni<List<DocumentOutcome>> attempt(String index, int batchNumber, List<EncodedOperation> operations,
             BulkOptions options, int retry) {
+        Timer.Sample sample = Timer.start(registry);
         return gateway.perform(request(index, operations, options))
                 .map(response -> outcomes(batchNumber, operations, response.path("items")))
                 .onFailure().recoverWithItem(failure -> failedRequest(batchNumber, operations, Failures.map(failure)))
+                .invoke(outcomes -> sample.stop(Timer.builder("esfunctions.bulk.requests")
+                        .description("_bulk requests and their latency, by outcome")
+                        .tag("outcome", outcomes.stream().anyMatch(DocumentOutcome::wholeRequestFailed) ? "failed"
+                                : outcomes.stream().anyMatch(o -> o.error() != null) ? "items_failed" : "ok")
+                        .register(registry)))
                 .flatMap(outcomes -> {
                     boolean mayRetry = retry < options.retry().maxRetries() && !options.deadlinePassed();
                     List<DocumentOutcome> settled = new ArrayList<>(outcomes.size());

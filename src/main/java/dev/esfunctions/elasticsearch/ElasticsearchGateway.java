@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,15 +34,18 @@ public class ElasticsearchGateway {
     private final RestClient client;
     private final ObjectMapper mapper;
     private final EsFunctionsConfig config;
+    private final MeterRegistry registry;
 
-    ElasticsearchGateway(RestClient client, ObjectMapper mapper, EsFunctionsConfig config) {
+    ElasticsearchGateway(RestClient client, ObjectMapper mapper, EsFunctionsConfig config, MeterRegistry registry) {
         this.client = client;
         this.mapper = mapper;
         this.config = config;
+        this.registry = registry;
     }
 
     /** Sends the request and parses the JSON answer. */
     public Uni<JsonNode> perform(Request request) {
+        Timer.Sample sample = Timer.start(registry);
         return Uni.createFrom().<Response> emitter(emitter -> {
             Cancellable call = client.performRequestAsync(request, new ResponseListener() {
                 @Override
@@ -59,7 +64,13 @@ public class ElasticsearchGateway {
                         "Elasticsearch did not answer " + request.getMethod() + " " + request.getEndpoint() + " within "
                                 + config.requestTimeout().toMillis() + " ms (es-functions.request-timeout)"))
                 .map(this::readJson)
-                .onFailure().transform(Failures::map);
+                .onFailure().transform(Failures::map)
+                .onItemOrFailure().invoke((answer, failure) -> sample.stop(Timer.builder("esfunctions.cluster.requests")
+                        .description("Requests to the cluster and their latency, by method and status")
+                        .tag("method", request.getMethod())
+                        .tag("status", failure == null ? "200" : failure instanceof FunctionException e
+                                ? Integer.toString(e.status()) : "failed")
+                        .register(registry)));
     }
 
     private JsonNode readJson(Response response) {

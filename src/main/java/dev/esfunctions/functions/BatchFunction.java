@@ -10,10 +10,12 @@ import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.BatchRequest;
 import dev.esfunctions.model.BatchResult;
+import dev.esfunctions.metrics.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
 /** Several operations in one call, run concurrently: the {@code asyncio.gather} of the scripts this replaces. */
+@Measured
 public class BatchFunction {
 
     private final SearchFunction search;

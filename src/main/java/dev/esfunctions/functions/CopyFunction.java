@@ -12,13 +12,12 @@ import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.model.CopyRequest;
 import dev.esfunctions.model.CopyResult;
 import dev.esfunctions.model.WriteMode;
+import dev.esfunctions.metrics.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
+@Measured
 public class CopyFunction {
-
-    /** A copy bounds its time by pages; a write that started is finished, never cut by a bulk deadline. */
-    private static final long NO_BULK_DEADLINE_MS = 24 * 3600 * 1000L;
 
     private final CopyPipeline copy;
     private final IndexPolicy indices;
@@ -43,8 +42,9 @@ public class CopyFunction {
                     "es-functions.limits.max-request-time"), 1, config.copy().maxDuration().toMillis());
             CopyTransform transform = new CopyTransform(orEmpty(request.include()), orEmpty(request.exclude()),
                     orEmpty(request.rename()), orEmpty(request.set()), request.idFrom());
+            // A copy bounds its time by pages: a write that started is finished, never cut by a bulk deadline.
             var options = BulkRequests.options(config, request.refresh(), null, request.batchSize(),
-                    request.batchBytes(), request.concurrency(), NO_BULK_DEADLINE_MS);
+                    request.batchBytes(), request.concurrency(), null).withoutDeadline();
             var action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
             return copy.copy(position, target, transform, action, options, start + maxDurationMs * 1_000_000L)
                     .map(outcome -> new CopyResult(Timing.millisSince(start), outcome.read(),

@@ -11,9 +11,11 @@ import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
+import dev.esfunctions.metrics.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
+@Measured
 public class DeleteFunction {
 
     private final BulkPipeline bulk;

@@ -13,9 +13,11 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
 import dev.esfunctions.model.SearchResult;
+import dev.esfunctions.metrics.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
+@Measured
 public class ScanFunction {
 
     private final ScanPipeline scan;

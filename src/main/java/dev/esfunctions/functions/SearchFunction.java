@@ -7,9 +7,11 @@ import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.SearchPipeline;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
+import dev.esfunctions.metrics.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
+@Measured
 public class SearchFunction {
 
     private static final int DEFAULT_SIZE = 10;

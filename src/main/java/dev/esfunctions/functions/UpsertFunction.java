@@ -7,9 +7,11 @@ import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
 import dev.esfunctions.model.WriteMode;
+import dev.esfunctions.metrics.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
+@Measured
 public class UpsertFunction {
 
     private final BulkPipeline bulk;
