@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -71,6 +72,8 @@ class ReadOnlyUserTest {
     @AfterAll
     void stopCapturing() {
         Logger.getLogger("").removeHandler(capture);
+        // Log levels live in the JVM's log manager and would outlive this profile's application.
+        Logger.getLogger("org.elasticsearch.client").setLevel(Level.INFO);
     }
 
     @Test
