@@ -21,6 +21,7 @@ import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DocumentError;
 import dev.esfunctions.model.Refresh;
+import dev.esfunctions.observability.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -132,8 +133,10 @@ public class BulkPipeline {
                     if (again.isEmpty()) {
                         return Uni.createFrom().item(settled);
                     }
+                    String requestId = RequestIds.current();
                     return Uni.createFrom().voidItem().onItem().delayIt().by(options.retry().backoff(retry))
-                            .flatMap(ignored -> attempt(index, batchNumber, again, options, retry + 1))
+                            .flatMap(ignored -> RequestIds.subscribedWith(requestId,
+                                    () -> attempt(index, batchNumber, again, options, retry + 1)))
                             .map(later -> {
                                 settled.addAll(later);
                                 return settled;

@@ -10,6 +10,7 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.observability.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -27,6 +29,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class ElasticsearchGateway {
+
+    private static final Logger LOG = Logger.getLogger(ElasticsearchGateway.class);
 
     /** The error type of a request that Elasticsearch did not answer in time: it may have been applied. */
     static final String TIMEOUT = "cluster_timeout";
@@ -47,15 +51,17 @@ public class ElasticsearchGateway {
     public Uni<JsonNode> perform(Request request) {
         Timer.Sample sample = Timer.start(registry);
         return Uni.createFrom().<Response> emitter(emitter -> {
+            // The answer arrives on the client's I/O thread, where what follows runs: it keeps the caller's request id.
+            String requestId = RequestIds.current();
             Cancellable call = client.performRequestAsync(request, new ResponseListener() {
                 @Override
                 public void onSuccess(Response response) {
-                    emitter.complete(response);
+                    RequestIds.with(requestId, () -> emitter.complete(response));
                 }
 
                 @Override
                 public void onFailure(Exception exception) {
-                    emitter.fail(exception);
+                    RequestIds.with(requestId, () -> emitter.fail(exception));
                 }
             });
             emitter.onTermination(call::cancel);
@@ -65,12 +71,15 @@ public class ElasticsearchGateway {
                                 + config.requestTimeout().toMillis() + " ms (es-functions.request-timeout)"))
                 .map(this::readJson)
                 .onFailure().transform(Failures::map)
-                .onItemOrFailure().invoke((answer, failure) -> sample.stop(Timer.builder("esfunctions.cluster.requests")
-                        .description("Requests to the cluster and their latency, by method and status")
-                        .tag("method", request.getMethod())
-                        .tag("status", failure == null ? "200" : failure instanceof FunctionException e
-                                ? Integer.toString(e.status()) : "failed")
-                        .register(registry)));
+                .onItemOrFailure().invoke((answer, failure) -> {
+                    String status = failure == null ? "200" : failure instanceof FunctionException e
+                            ? Integer.toString(e.status()) : "failed";
+                    long nanos = sample.stop(Timer.builder("esfunctions.cluster.requests")
+                            .description("Requests to the cluster and their latency, by method and status")
+                            .tag("method", request.getMethod()).tag("status", status).register(registry));
+                    LOG.debugf("%s %s answered %s in %d ms", request.getMethod(), request.getEndpoint(), status,
+                            nanos / 1_000_000);
+                });
     }
 
     private JsonNode readJson(Response response) {

@@ -10,7 +10,7 @@ import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.BatchRequest;
 import dev.esfunctions.model.BatchResult;
-import dev.esfunctions.metrics.Measured;
+import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 

@@ -11,7 +11,7 @@ import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
-import dev.esfunctions.metrics.Measured;
+import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 

@@ -13,7 +13,7 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
 import dev.esfunctions.model.SearchResult;
-import dev.esfunctions.metrics.Measured;
+import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 

@@ -7,7 +7,7 @@ import dev.esfunctions.elasticsearch.IndexPolicy;
 import dev.esfunctions.elasticsearch.SearchPipeline;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
-import dev.esfunctions.metrics.Measured;
+import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 

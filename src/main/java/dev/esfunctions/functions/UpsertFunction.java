@@ -7,7 +7,7 @@ import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
 import dev.esfunctions.model.WriteMode;
-import dev.esfunctions.metrics.Measured;
+import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 

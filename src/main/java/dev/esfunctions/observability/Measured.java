@@ -1,4 +1,4 @@
-package dev.esfunctions.metrics;
+package dev.esfunctions.observability;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 import jakarta.interceptor.InterceptorBinding;
 
-/** The functions of a class whose calls are counted and timed by {@link FunctionMetrics}. */
+/** The functions of a class whose calls are counted and timed by {@link FunctionCalls}. */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
