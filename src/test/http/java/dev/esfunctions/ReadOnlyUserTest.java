@@ -6,12 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -46,32 +43,16 @@ class ReadOnlyUserTest {
         }
     }
 
-    private final List<String> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logged) {
-                logged.add(record.getMessage() + " " + record.getThrown());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeAll
     void captureTheLog() {
-        Logger.getLogger("").addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterAll
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        log.close();
         // Log levels live in the JVM's log manager and would outlive this profile's application.
         Logger.getLogger("org.elasticsearch.client").setLevel(Level.INFO);
     }
@@ -88,13 +69,12 @@ class ReadOnlyUserTest {
                 .body("error.reason", containsString("index privileges [create_doc,create,delete,index,write,all]"))
                 .extract().asString();
         assertFalse(body.contains(SecuredCluster.READER_PASSWORD), "the password is not in the error");
-        synchronized (logged) {
-            assertTrue(logged.stream().anyMatch(line -> line.contains("secured-docs-readable")),
-                    "the requests were logged: " + logged);
-            for (String line : logged) {
-                assertFalse(line.contains(SecuredCluster.READER_PASSWORD) || line.contains(SecuredCluster.WRITER_PASSWORD),
-                        "a password was logged: " + line);
-            }
+        List<String> logged = log.records().stream().map(r -> r.getFormattedMessage() + " " + r.getThrown()).toList();
+        assertTrue(logged.stream().anyMatch(line -> line.contains("secured-docs-readable")),
+                "the requests were logged: " + logged);
+        for (String line : logged) {
+            assertFalse(line.contains(SecuredCluster.READER_PASSWORD) || line.contains(SecuredCluster.WRITER_PASSWORD),
+                    "a password was logged: " + line);
         }
     }
 }

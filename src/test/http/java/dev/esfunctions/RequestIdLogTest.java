@@ -4,14 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -41,30 +39,9 @@ class RequestIdLogTest {
     @Test
     void linesOfOneRequestShareItsIdAndOtherRequestsHaveTheirOwn() {
         cluster.recreateIndex("request-ids", "{}");
-        List<ExtLogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLoggerName().startsWith("dev.esfunctions") && record instanceof ExtLogRecord ext) {
-                    // The MDC is read lazily from the logging thread unless copied now.
-                    ext.copyMdc();
-                    synchronized (records) {
-                        records.add(ext);
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
-            String docs = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "{\"_id\": \"" + i + "\"}")
+        List<ExtLogRecord> records;
+        try (LogCapture capture = LogCapture.start()) {
+            String docs = IntStream.range(0, 300).mapToObj(i -> "{\"_id\": \"" + i + "\"}")
                     .collect(Collectors.joining(","));
             given().contentType(ContentType.JSON)
                     .body("{\"index\": \"request-ids\", \"batchSize\": 100, \"docs\": [" + docs + "]}").post("/upsert")
@@ -72,11 +49,11 @@ class RequestIdLogTest {
             given().contentType(ContentType.JSON)
                     .body("{\"index\": \"request-ids\", \"query\": {\"match_all\": {}}, \"allowMatchAll\": true}")
                     .post("/delete").then().statusCode(200);
+            records = capture.records().stream().filter(r -> r.getLoggerName().startsWith("dev.esfunctions")).toList();
         } finally {
-            Logger.getLogger("").removeHandler(capture);
             Logger.getLogger("dev.esfunctions.elasticsearch").setLevel(Level.INFO);
         }
-        synchronized (records) {
+        {
             assertTrue(records.size() >= 4, "the bulk requests were logged: " + records.size());
             List<String> ids = records.stream().map(r -> r.getMdc("requestId")).distinct().toList();
             assertTrue(ids.stream().allMatch(id -> id != null && !id.isEmpty()), "every line has a request id: "

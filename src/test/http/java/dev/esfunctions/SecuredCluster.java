@@ -16,8 +16,6 @@ import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.esfunctions.elasticsearch.ClusterTrust;
 import dev.esfunctions.localcluster.ClusterSecurity;
 import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
@@ -70,11 +68,12 @@ final class SecuredCluster {
         }
     }
 
-    /** A request straight to the cluster as the writer, for what the tests arrange (an index, an API key). */
+    /** A request straight to the cluster as the writer, for what the tests arrange. */
     static String asWriter(String method, String path, String json) throws Exception {
+        String address = address();
         HttpClient http = HttpClient.newBuilder().sslContext(trustingTestCa()).connectTimeout(Duration.ofSeconds(5))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://" + address() + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://" + address + path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (WRITER + ":" + WRITER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
@@ -87,12 +86,6 @@ final class SecuredCluster {
                     + response.body());
         }
         return response.body();
-    }
-
-    /** An API key created by the writer, in the encoded form clients send. */
-    static String createApiKey() throws Exception {
-        return new ObjectMapper().readTree(asWriter("POST", "/_security/api_key", "{\"name\": \"es-functions-test\"}"))
-                .path("encoded").asText();
     }
 
     /** A CA and the HTTP certificate it signs, with the JDK's keytool; the key is written as PEM for Elasticsearch. */
