@@ -3,6 +3,7 @@ package dev.esfunctions;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,7 @@ class ReadOnlyUserTest {
                 .body("error.reason", containsString("index privileges [create_doc,create,delete,index,write,all]"))
                 .extract().asString();
         assertFalse(body.contains(SecuredCluster.READER_PASSWORD), "the password is not in the error");
+        given().get("/q/metrics").then().statusCode(200).body(not(containsString(SecuredCluster.READER_PASSWORD)));
         List<String> logged = log.records().stream().map(r -> r.getFormattedMessage() + " " + r.getThrown()).toList();
         assertTrue(logged.stream().anyMatch(line -> line.contains("secured-docs-readable")),
                 "the requests were logged: " + logged);
