@@ -24,13 +24,16 @@ class BatchFunctionTest {
         cluster.recreateIndex("batch-a", "{}");
         cluster.recreateIndex("batch-b", "{}");
         cluster.bulkIndex("batch-b", 10, i -> "{\"n\": " + i + "}");
+        // Search and scan read an index of their own: the operations run at the same time, and the delete changes batch-b.
+        cluster.recreateIndex("batch-c", "{}");
+        cluster.bulkIndex("batch-c", 10, i -> "{\"n\": " + i + "}");
         given().contentType(ContentType.JSON).body("""
                 {"operations": [
                   {"upsert": {"index": "batch-a", "refresh": "wait_for", "docs": [{"_id": "1", "n": 1}, {"_id": "2", "n": 2}]}},
-                  {"search": {"index": "batch-b", "size": 0}},
+                  {"search": {"index": "batch-c", "size": 0}},
                   {"delete": {"index": "batch-b", "ids": ["1", "2", "404"]}},
                   {"search": {"index": "batch-no-such-index"}},
-                  {"scan": {"index": "batch-b", "size": 100}},
+                  {"scan": {"index": "batch-c", "size": 100}},
                   {}
                 ]}
                 """).post("/batch")
