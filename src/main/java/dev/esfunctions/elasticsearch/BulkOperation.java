@@ -23,7 +23,8 @@ public record BulkOperation(Action action, String id, ObjectNode body, String ro
         }
     }
 
-    public static BulkOperation delete(String id) {
-        return new BulkOperation(Action.DELETE, id, null, null, null, null);
+    /** {@code routing} may be null. */
+    public static BulkOperation delete(String id, String routing) {
+        return new BulkOperation(Action.DELETE, id, null, routing, null, null);
     }
 }

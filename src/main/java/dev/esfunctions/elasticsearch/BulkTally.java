@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.model.DocumentError;
 
 /** Counts outcomes so that each document is accounted for exactly once. Fed serially by a Mutiny collect. */
@@ -73,6 +74,12 @@ public final class BulkTally {
 
     public boolean errorsTruncated() {
         return errors.size() < failed;
+    }
+
+    /** A delete's answer: {@code deleted + notFound + failed == total}. */
+    public DeleteResult toDeleteResult(long startNanos) {
+        return new DeleteResult(Timing.millisSince(startNanos), total(), count("deleted"), count("not_found"), failed(),
+                retries(), batches(), errors(), errorsTruncated());
     }
 
     /**

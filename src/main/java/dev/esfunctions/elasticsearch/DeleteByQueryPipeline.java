@@ -87,12 +87,9 @@ public class DeleteByQueryPipeline {
                 ScanPosition.start(index, query, null, BooleanNode.FALSE, pageSize));
         var deletes = scan.pages(position, () -> true)
                 .onItem().transformToIterable(ScanPipeline.ScanPage::hits)
-                .map(hit -> new BulkOperation(BulkOperation.Action.DELETE, hit.path("_id").asText(), null,
-                        hit.hasNonNull("_routing") ? hit.get("_routing").asText() : null, null, null));
-        return bulk.writeAndTally(index, deletes, List.of(), options)
-                .map(tally -> new DeleteResult(Timing.millisSince(start), tally.total(), tally.count("deleted"),
-                        tally.count("not_found"), tally.failed(), tally.retries(), tally.batches(), tally.errors(),
-                        tally.errorsTruncated()));
+                .map(hit -> BulkOperation.delete(hit.path("_id").asText(),
+                        hit.hasNonNull("_routing") ? hit.get("_routing").asText() : null));
+        return bulk.writeAndTally(index, deletes, List.of(), options).map(tally -> tally.toDeleteResult(start));
     }
 
     /** A distribution without the reindex module has no route for the endpoint. */

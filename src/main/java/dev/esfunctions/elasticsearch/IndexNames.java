@@ -5,8 +5,8 @@ import java.util.Locale;
 
 import dev.esfunctions.errors.FunctionException;
 
-/** Elasticsearch's index naming rules, checked before a name costs a round trip to the cluster. */
-public final class IndexNames {
+/** Elasticsearch's index naming rules, checked by {@link IndexPolicy} before a name costs a round trip. */
+final class IndexNames {
 
     private static final String FORBIDDEN = "\\/*?\"<>| ,#:";
 
@@ -14,7 +14,7 @@ public final class IndexNames {
     }
 
     /** One concrete index, as written to: no wildcards, lists or exclusions. */
-    public static String requireConcrete(String field, String name) {
+    static String requireConcrete(String field, String name) {
         requirePresent(field, name);
         String problem = problem(name, FORBIDDEN);
         if (problem != null) {
@@ -24,7 +24,7 @@ public final class IndexNames {
     }
 
     /** What search accepts: a name, a comma-separated list, wildcard patterns, exclusions, remote clusters. */
-    public static String requireSearchable(String field, String expression) {
+    static String requireSearchable(String field, String expression) {
         requirePresent(field, expression);
         if (expression.equals("_all")) {
             return expression;

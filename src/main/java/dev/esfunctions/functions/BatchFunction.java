@@ -2,6 +2,7 @@ package dev.esfunctions.functions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.esfunctions.EsFunctionsConfig;
@@ -57,7 +58,7 @@ public class BatchFunction {
     private Uni<BatchResult.Item> run(int position, BatchRequest.Operation operation) {
         return Uni.createFrom().deferred(() -> {
             long given = Stream.of(operation.search(), operation.upsert(), operation.delete(), operation.scan(),
-                    operation.copy()).filter(o -> o != null).count();
+                    operation.copy()).filter(Objects::nonNull).count();
             if (given != 1) {
                 throw FunctionException.invalidField("operations[" + position + "]",
                         "must name exactly one function: search, upsert, delete, scan or copy");

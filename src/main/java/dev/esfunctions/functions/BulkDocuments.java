@@ -75,7 +75,7 @@ final class BulkDocuments {
             if (id == null || id.isBlank()) {
                 rejected.add(new DocumentError(id, 400, "missing_id", "ids must be non-empty strings or numbers"));
             } else {
-                operations.add(BulkOperation.delete(id));
+                operations.add(BulkOperation.delete(id, null));
             }
         }
         return new BulkInput(operations, rejected);

@@ -7,7 +7,6 @@ import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.elasticsearch.BulkPipeline;
 import dev.esfunctions.elasticsearch.DeleteByQueryPipeline;
 import dev.esfunctions.elasticsearch.IndexPolicy;
-import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
@@ -49,9 +48,7 @@ public class DeleteFunction {
             Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
             return bulk.writeAndTally(index, BulkDocuments.deletes(request.ids()), options)
-                    .map(tally -> new DeleteResult(Timing.millisSince(start), tally.total(), tally.count("deleted"),
-                            tally.count("not_found"), tally.failed(), tally.retries(), tally.batches(),
-                            tally.errors(), tally.errorsTruncated()));
+                    .map(tally -> tally.toDeleteResult(start));
         });
     }
 
