@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.elasticsearch.Timing;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.BatchRequest;

@@ -6,9 +6,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.esfunctions.elasticsearch.BulkInput;
-import dev.esfunctions.elasticsearch.BulkOperation;
-import dev.esfunctions.elasticsearch.DocumentIds;
+import dev.esfunctions.bulk.BulkItem;
+import dev.esfunctions.bulk.BulkOperation;
+import dev.esfunctions.bulk.DocumentIds;
 import dev.esfunctions.model.DocumentError;
 import dev.esfunctions.model.WriteMode;
 
@@ -30,19 +30,19 @@ final class BulkDocuments {
         };
     }
 
-    static BulkInput split(List<JsonNode> docs, WriteMode mode) {
+    /** One item per document, in order: its operation, or its refusal. */
+    static List<BulkItem> split(List<JsonNode> docs, WriteMode mode) {
         BulkOperation.Action action = action(mode);
-        List<BulkOperation> operations = new ArrayList<>(docs.size());
-        List<DocumentError> rejected = new ArrayList<>();
+        List<BulkItem> items = new ArrayList<>(docs.size());
         for (JsonNode doc : docs) {
             if (!(doc instanceof ObjectNode body)) {
-                rejected.add(new DocumentError(null, 400, "missing_id",
+                items.add(refused(null, 400, "missing_id",
                         "each entry of 'docs' must be a JSON object with an \"_id\", not " + doc.getNodeType()));
                 continue;
             }
             String id = DocumentIds.usable(body.get("_id"));
             if (id == null) {
-                rejected.add(new DocumentError(describe(body.get("_id")), 400, "missing_id",
+                items.add(refused(describe(body.get("_id")), 400, "missing_id",
                         "the document has no usable _id: give it an \"_id\" that is a non-empty string or a number"));
                 continue;
             }
@@ -57,28 +57,29 @@ final class BulkDocuments {
                                     ? "_ifSeqNo and _ifPrimaryTerm must be non-negative integers"
                                     : null;
             if (problem != null) {
-                rejected.add(new DocumentError(id, 400, "invalid_metadata", problem));
+                items.add(refused(id, 400, "invalid_metadata", problem));
                 continue;
             }
             body.remove(List.of("_id", "_routing", "_ifSeqNo", "_ifPrimaryTerm"));
-            operations.add(new BulkOperation(action, id, body, routing == null ? null : routing.asText(),
+            items.add(new BulkOperation(action, id, body, routing == null ? null : routing.asText(),
                     ifSeqNo == null ? null : ifSeqNo.asLong(), ifPrimaryTerm == null ? null : ifPrimaryTerm.asLong()));
         }
-        return new BulkInput(operations, rejected);
+        return items;
     }
 
     /** Ids of a delete: any non-blank string (numbers arrive as strings). */
-    static BulkInput deletes(List<String> ids) {
-        List<BulkOperation> operations = new ArrayList<>(ids.size());
-        List<DocumentError> rejected = new ArrayList<>();
+    static List<BulkItem> deletes(List<String> ids) {
+        List<BulkItem> items = new ArrayList<>(ids.size());
         for (String id : ids) {
-            if (id == null || id.isBlank()) {
-                rejected.add(new DocumentError(id, 400, "missing_id", "ids must be non-empty strings or numbers"));
-            } else {
-                operations.add(BulkOperation.delete(id, null));
-            }
+            items.add(id == null || id.isBlank()
+                    ? refused(id, 400, "missing_id", "ids must be non-empty strings or numbers")
+                    : BulkOperation.delete(id, null));
         }
-        return new BulkInput(operations, rejected);
+        return items;
+    }
+
+    private static BulkItem refused(String id, int status, String type, String reason) {
+        return new BulkItem.Refused(new DocumentError(id, status, type, reason));
     }
 
     private static boolean isNonNegativeInteger(JsonNode node) {

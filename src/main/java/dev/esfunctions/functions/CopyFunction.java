@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.elasticsearch.CopyPipeline;
-import dev.esfunctions.elasticsearch.CopyTransform;
-import dev.esfunctions.elasticsearch.IndexPolicy;
-import dev.esfunctions.elasticsearch.ScanPosition;
-import dev.esfunctions.elasticsearch.Timing;
+import dev.esfunctions.copy.CopyPipeline;
+import dev.esfunctions.copy.CopyTransform;
 import dev.esfunctions.model.CopyRequest;
 import dev.esfunctions.model.CopyResult;
 import dev.esfunctions.model.WriteMode;
 import dev.esfunctions.observability.Measured;
+import dev.esfunctions.policy.IndexPolicy;
+import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
@@ -35,19 +34,20 @@ public class CopyFunction {
             long start = System.nanoTime();
             Require.body(request, "copy", "{\"index\": \"products\", \"target\": \"products-v2\"}");
             String target = indices.writable("target", request.target());
-            ScanPosition position = ScanFunction.position(request.index(), request.query(), null, null,
-                    request.size(), request.cursor(), indices, config);
+            ScanPosition position = ScanStarts.position(request.index(), request.query(), null, null, request.size(),
+                    request.cursor(), indices, config);
             long maxDurationMs = Require.atLeast("maxDurationMs", Require.notAbove("maxDurationMs",
                     request.maxDurationMs(), config.limits().maxRequestTime().toMillis(),
                     "es-functions.limits.max-request-time"), 1, config.copy().maxDuration().toMillis());
             CopyTransform transform = new CopyTransform(orEmpty(request.include()), orEmpty(request.exclude()),
                     orEmpty(request.rename()), orEmpty(request.set()), request.idFrom());
             // A copy bounds its time by pages: a write that started is finished, never cut by a bulk deadline.
-            var options = BulkRequests.options(config, request.refresh(), null, request.batchSize(),
+            var options = BulkCalls.options(config, request.refresh(), null, request.batchSize(),
                     request.batchBytes(), request.concurrency(), null).withoutDeadline();
             var action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
             return copy.copy(position, target, transform, action, options, start + maxDurationMs * 1_000_000L)
-                    .map(outcome -> new CopyResult(Timing.millisSince(start), outcome.read(),
+                    .invoke(outcome -> BulkCalls.landed(target, outcome.tally()))
+                    .map(outcome -> new CopyResult(Timing.millisSince(start), outcome.tally().total(),
                             outcome.tally().succeeded(), outcome.tally().failed(), outcome.tally().retries(),
                             outcome.tally().batches(), outcome.tally().errors(), outcome.tally().errorsTruncated(),
                             outcome.next() == null ? null : outcome.next().toCursor()));

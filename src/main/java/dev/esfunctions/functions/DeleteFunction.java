@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.elasticsearch.BulkPipeline;
-import dev.esfunctions.elasticsearch.DeleteByQueryPipeline;
-import dev.esfunctions.elasticsearch.IndexPolicy;
+import dev.esfunctions.bulk.BulkPipeline;
+import dev.esfunctions.bulk.BulkTally;
+import dev.esfunctions.deletebyquery.DeleteByQueryPipeline;
+import dev.esfunctions.deletebyquery.DeletedByQuery;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.observability.Measured;
+import dev.esfunctions.policy.IndexPolicy;
 import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @Measured
@@ -35,21 +38,35 @@ public class DeleteFunction {
             long start = System.nanoTime();
             Require.body(request, "delete", "{\"index\": \"products\", \"ids\": [\"1\", \"2\"]}");
             String index = indices.writable("index", request.index());
-            var options = BulkRequests.options(config, request.refresh(), null, request.batchSize(),
+            var options = BulkCalls.options(config, request.refresh(), null, request.batchSize(),
                     request.batchBytes(), request.concurrency(), request.timeoutMs());
             if (request.query() != null) {
                 if (request.ids() != null) {
                     throw FunctionException.invalidRequest("give either 'ids' or 'query', not both");
                 }
-                return byQuery.delete(index, requireDeliberate(request.query(), request.allowMatchAll(), index),
-                        options, start);
+                return byQuery.delete(index, requireDeliberate(request.query(), request.allowMatchAll(), index), options)
+                        .onFailure(FunctionException.class)
+                        .transform(failure -> BulkCalls.namingIndex(index, (FunctionException) failure))
+                        .map(deleted -> result(deleted, start));
             }
             Require.nonEmpty("ids", request.ids(), "document ids (or give a 'query')");
             Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
-            return bulk.writeAndTally(index, BulkDocuments.deletes(request.ids()), options)
-                    .map(tally -> tally.toDeleteResult(start));
+            return bulk.run(index, options).tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids())))
+                    .map(tally -> result(BulkCalls.landed(index, tally), start));
         });
+    }
+
+    /** Every id once: {@code deleted + notFound + failed == total}. */
+    private static DeleteResult result(BulkTally tally, long start) {
+        return new DeleteResult(Timing.millisSince(start), tally.total(), tally.count("deleted"),
+                tally.count("not_found"), tally.failed(), tally.retries(), tally.batches(), tally.errors(),
+                tally.errorsTruncated());
+    }
+
+    private static DeleteResult result(DeletedByQuery deleted, long start) {
+        return new DeleteResult(Timing.millisSince(start), deleted.total(), deleted.deleted(), deleted.notFound(),
+                deleted.failed(), deleted.retries(), deleted.batches(), deleted.errors(), deleted.errorsTruncated());
     }
 
     /** Deleting everything must be asked for in so many words. */

@@ -3,11 +3,11 @@ package dev.esfunctions.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.elasticsearch.IndexPolicy;
-import dev.esfunctions.elasticsearch.SearchPipeline;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.Measured;
+import dev.esfunctions.policy.IndexPolicy;
+import dev.esfunctions.search.SearchPipeline;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +28,11 @@ public class SearchFunction {
 
     @Funq
     public Uni<SearchResult> search(SearchRequest request) {
-        return Uni.createFrom().item(() -> validated(request)).flatMap(pipeline::search);
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return pipeline.search(validated(request)).map(found -> new SearchResult(Timing.millisSince(start),
+                    found.total(), found.hits(), found.aggregations()));
+        });
     }
 
     private SearchRequest validated(SearchRequest request) {

@@ -1,14 +1,14 @@
 package dev.esfunctions.functions;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.elasticsearch.BulkPipeline;
-import dev.esfunctions.elasticsearch.IndexPolicy;
-import dev.esfunctions.elasticsearch.Timing;
+import dev.esfunctions.bulk.BulkPipeline;
 import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
 import dev.esfunctions.model.WriteMode;
 import dev.esfunctions.observability.Measured;
+import dev.esfunctions.policy.IndexPolicy;
 import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @Measured
@@ -33,10 +33,11 @@ public class UpsertFunction {
             Require.nonEmpty("docs", request.docs(), "documents, each with an _id");
             Require.atMost("docs", request.docs().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
-            var options = BulkRequests.options(config, request.refresh(), request.pipeline(), request.batchSize(),
+            var options = BulkCalls.options(config, request.refresh(), request.pipeline(), request.batchSize(),
                     request.batchBytes(), request.concurrency(), request.timeoutMs());
-            var input = BulkDocuments.split(request.docs(), request.mode() == null ? WriteMode.MERGE : request.mode());
-            return bulk.writeAndTally(index, input, options)
+            var items = BulkDocuments.split(request.docs(), request.mode() == null ? WriteMode.MERGE : request.mode());
+            return bulk.run(index, options).tally(Multi.createFrom().iterable(items))
+                    .map(tally -> BulkCalls.landed(index, tally))
                     .map(tally -> new UpsertResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                             tally.failed(), tally.count("created"), tally.count("updated"), tally.count("noop"),
                             tally.retries(), tally.batches(), tally.errors(), tally.errorsTruncated()));

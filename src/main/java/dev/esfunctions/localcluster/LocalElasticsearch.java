@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
 
 import org.jboss.logging.Logger;
 
-import dev.esfunctions.elasticsearch.ClusterTrust;
+import dev.esfunctions.cluster.ClusterTrust;
 
 /**
  * Starts the Elasticsearch (or OpenSearch) distribution unpacked by Maven under {@code target/} as a child of this

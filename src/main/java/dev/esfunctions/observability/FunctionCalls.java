@@ -33,26 +33,25 @@ public class FunctionCalls {
             return invocation.proceed();
         }
         String function = invocation.getMethod().getName();
-        // A batch's operations keep the batch's id.
-        String requestId = RequestIds.currentOrNew();
+        // A batch's operations keep the batch's id. The function assembles its pipeline here, with the id in place:
+        // every callback of that pipeline runs with it, on whichever thread (RequestIdContext).
+        Uni<?> call = RequestIds.with(RequestIds.currentOrNew(), () -> proceed(invocation));
         Timer.Sample sample = Timer.start(registry);
-        Object[] result = new Object[1];
-        Exception[] thrown = new Exception[1];
-        RequestIds.with(requestId, () -> {
-            try {
-                result[0] = invocation.proceed();
-            } catch (Exception e) {
-                thrown[0] = e;
-            }
-        });
-        if (thrown[0] != null) {
-            throw thrown[0];
-        }
-        return RequestIds.subscribedWith(requestId, () -> (Uni<?>) result[0]).onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
+        return call.onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
                 .description("Function calls and their latency, by function, outcome and error type")
                 .tag("function", function)
                 .tag("outcome", failure == null ? "success" : "error")
                 .tag("error.type", failure == null ? "none" : Failures.map(failure).type())
                 .register(registry)));
+    }
+
+    private static Uni<?> proceed(InvocationContext invocation) {
+        try {
+            return (Uni<?>) invocation.proceed();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtHandler;
+import org.jboss.logging.MDC;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,12 @@ class JsonLogTest {
         assertNotNull(console, "a console handler formats as JSON");
         ExtLogRecord record = new ExtLogRecord(Level.INFO, "bulk request answered", ExtLogRecord.FormatStyle.NO_FORMAT,
                 JsonLogTest.class.getName());
-        RequestIds.with("request-42", record::copyMdc);
+        MDC.put(RequestIds.MDC_KEY, "request-42");
+        try {
+            record.copyMdc();
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
         JsonNode line = new ObjectMapper().readTree(console.format(record));
         assertEquals("bulk request answered", line.path("message").asText());
         assertEquals("request-42", line.path("mdc").path(RequestIds.MDC_KEY).asText());

@@ -29,7 +29,7 @@ class RequestIdLogTest {
     public static class Debug implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"dev.esfunctions.elasticsearch\".level", "DEBUG");
+            return Map.of("quarkus.log.category.\"dev.esfunctions\".level", "DEBUG");
         }
     }
 
@@ -51,7 +51,7 @@ class RequestIdLogTest {
                     .post("/delete").then().statusCode(200);
             records = capture.records().stream().filter(r -> r.getLoggerName().startsWith("dev.esfunctions")).toList();
         } finally {
-            Logger.getLogger("dev.esfunctions.elasticsearch").setLevel(Level.INFO);
+            Logger.getLogger("dev.esfunctions").setLevel(Level.INFO);
         }
         {
             assertTrue(records.size() >= 4, "the bulk requests were logged: " + records.size());

@@ -16,7 +16,7 @@ import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
-import dev.esfunctions.elasticsearch.ClusterTrust;
+import dev.esfunctions.cluster.ClusterTrust;
 import dev.esfunctions.localcluster.ClusterSecurity;
 import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
 

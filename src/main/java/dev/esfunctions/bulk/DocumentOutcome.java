@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.bulk;
 
 import dev.esfunctions.model.DocumentError;
 

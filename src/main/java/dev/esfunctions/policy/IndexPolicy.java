@@ -1,9 +1,10 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.policy;
 
 import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.FunctionException;
@@ -19,9 +20,14 @@ public class IndexPolicy {
     private final Allowlist read;
     private final Allowlist write;
 
+    @Inject
     IndexPolicy(EsFunctionsConfig config) {
-        this.read = new Allowlist(config.indices().read(), "read", "es-functions.indices.read");
-        this.write = new Allowlist(config.indices().write(), "write", "es-functions.indices.write");
+        this(config.indices().read(), config.indices().write());
+    }
+
+    IndexPolicy(List<String> read, List<String> write) {
+        this.read = new Allowlist(read, "read", "es-functions.indices.read");
+        this.write = new Allowlist(write, "write", "es-functions.indices.write");
     }
 
     /** A search expression: each name or pattern of the list must lie inside a read pattern (exclusions aside). */

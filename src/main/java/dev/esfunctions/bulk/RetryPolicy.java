@@ -1,8 +1,10 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.bulk;
 
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+
+import dev.esfunctions.cluster.ElasticsearchGateway;
 
 /**
  * What is sent again, and when. A whole request answered 429, 502, 503 or 504, or that found no connection, is

@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.search;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import io.smallrye.mutiny.Uni;
 
-/** One {@code _search} call: the request's fields become Elasticsearch's search body, its answer our hits. */
+/** One {@code _search} call: the request's fields become Elasticsearch's search body, its answer what was found. */
 @ApplicationScoped
 public class SearchPipeline {
 
@@ -27,8 +28,12 @@ public class SearchPipeline {
         this.mapper = mapper;
     }
 
+    /** What a search found; {@code total} is null when not tracked, {@code aggregations} when none were asked for. */
+    public record Found(SearchResult.Total total, List<SearchResult.Hit> hits, JsonNode aggregations) {
+    }
+
     /** Expects a validated request whose {@code size} is set. */
-    public Uni<SearchResult> search(SearchRequest search) {
+    public Uni<Found> search(SearchRequest search) {
         ObjectNode body = mapper.createObjectNode();
         body.set("query", search.query() != null ? search.query()
                 : mapper.createObjectNode().set("match_all", mapper.createObjectNode()));
@@ -43,8 +48,7 @@ public class SearchPipeline {
         putIfPresent(body, "track_total_hits", search.trackTotalHits());
         Request request = new Request("POST", "/" + search.index() + "/_search");
         request.setJsonEntity(body.toString());
-        long start = System.nanoTime();
-        return gateway.perform(request).map(response -> toResult(response, start));
+        return gateway.perform(request).map(SearchPipeline::found);
     }
 
     private static void putIfPresent(ObjectNode body, String name, JsonNode value) {
@@ -53,7 +57,7 @@ public class SearchPipeline {
         }
     }
 
-    private static SearchResult toResult(JsonNode response, long start) {
+    private static Found found(JsonNode response) {
         JsonNode hits = response.path("hits");
         JsonNode total = hits.path("total");
         List<SearchResult.Hit> found = new ArrayList<>(hits.path("hits").size());
@@ -62,9 +66,7 @@ public class SearchPipeline {
             found.add(new SearchResult.Hit(hit.path("_index").asText(), hit.path("_id").asText(),
                     score.isNumber() ? score.asDouble() : null, hit.get("_source"), hit.get("sort")));
         }
-        return new SearchResult(Timing.millisSince(start),
-                total.isObject() ? new SearchResult.Total(total.path("value").asLong(), total.path("relation").asText())
-                        : null,
-                found, response.get("aggregations"));
+        return new Found(total.isObject() ? new SearchResult.Total(total.path("value").asLong(),
+                total.path("relation").asText()) : null, found, response.get("aggregations"));
     }
 }

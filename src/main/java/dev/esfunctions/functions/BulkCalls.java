@@ -1,17 +1,21 @@
 package dev.esfunctions.functions;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.elasticsearch.BulkOptions;
-import dev.esfunctions.elasticsearch.RetryPolicy;
+import dev.esfunctions.bulk.BulkOptions;
+import dev.esfunctions.bulk.BulkTally;
+import dev.esfunctions.bulk.RetryPolicy;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.Refresh;
 
-/** The tuning fields that upsert and delete share, checked and merged over the configured defaults. */
-final class BulkRequests {
+/**
+ * What upsert, delete and copy share: their tuning fields, checked and merged over the configured defaults, and what
+ * a write answers when nothing of it landed.
+ */
+final class BulkCalls {
 
     private static final long MIN_BATCH_BYTES = 1024;
 
-    private BulkRequests() {
+    private BulkCalls() {
     }
 
     static BulkOptions options(EsFunctionsConfig config, Refresh refresh, String pipeline, Integer batchSize,
@@ -35,5 +39,23 @@ final class BulkRequests {
                 start + timeout * 1_000_000L,
                 new RetryPolicy(defaults.maxRetries(), defaults.initialBackoff(), defaults.maxBackoff()),
                 defaults.maxReportedErrors());
+    }
+
+    /**
+     * The tally of a write to {@code index}, unless nothing landed because every request failed: that is the
+     * caller's error (503 for an unreachable cluster, say), not a 200 listing the same failure for every document.
+     */
+    static BulkTally landed(String index, BulkTally tally) {
+        try {
+            return tally.requireSomethingLanded();
+        } catch (FunctionException failure) {
+            throw namingIndex(index, failure);
+        }
+    }
+
+    /** The cluster's refusal of a write names the action and the privilege; the caller also needs the index. */
+    static FunctionException namingIndex(String index, FunctionException failure) {
+        return failure.status() == 401 || failure.status() == 403 ? new FunctionException(failure.status(),
+                failure.type(), "writing to index '" + index + "': " + failure.reason()) : failure;
     }
 }

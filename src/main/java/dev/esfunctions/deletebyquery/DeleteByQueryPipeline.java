@@ -1,8 +1,7 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.deletebyquery;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,10 +13,16 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.bulk.BulkOperation;
+import dev.esfunctions.bulk.BulkOptions;
+import dev.esfunctions.bulk.BulkPipeline;
+import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.errors.FunctionException;
-import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.model.DocumentError;
 import dev.esfunctions.model.Refresh;
+import dev.esfunctions.scan.ScanPage;
+import dev.esfunctions.scan.ScanPipeline;
+import dev.esfunctions.scan.ScanPosition;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,20 +48,20 @@ public class DeleteByQueryPipeline {
         this.pageSize = config.scan().pageSize();
     }
 
-    public Uni<DeleteResult> delete(String index, JsonNode query, BulkOptions options, long start) {
+    public Uni<DeletedByQuery> delete(String index, JsonNode query, BulkOptions options) {
         if (!clusterHasDeleteByQuery) {
-            return scanAndDelete(index, query, options, start);
+            return scanAndDelete(index, query, options);
         }
-        return viaEndpoint(index, query, options, start)
+        return viaEndpoint(index, query, options)
                 .onFailure(DeleteByQueryPipeline::isMissingEndpoint).recoverWithUni(missing -> {
                     LOG.infof("The cluster has no _delete_by_query (%s): deleting by scan and bulk instead",
                             ((FunctionException) missing).reason());
                     clusterHasDeleteByQuery = false;
-                    return scanAndDelete(index, query, options, start);
+                    return scanAndDelete(index, query, options);
                 });
     }
 
-    private Uni<DeleteResult> viaEndpoint(String index, JsonNode query, BulkOptions options, long start) {
+    private Uni<DeletedByQuery> viaEndpoint(String index, JsonNode query, BulkOptions options) {
         Request request = new Request("POST", "/" + index + "/_delete_by_query");
         request.addParameter("conflicts", "proceed");
         if (options.refresh() != Refresh.FALSE) {
@@ -76,20 +81,18 @@ public class DeleteByQueryPipeline {
             int notFound = response.path("version_conflicts").asInt();
             int failed = response.path("failures").size();
             JsonNode retries = response.path("retries");
-            return new DeleteResult(Timing.millisSince(start), deleted + notFound + failed, deleted, notFound, failed,
+            return new DeletedByQuery(deleted, notFound, failed,
                     retries.path("bulk").asInt() + retries.path("search").asInt(), response.path("batches").asInt(),
                     errors, errors.size() < failed);
         });
     }
 
-    private Uni<DeleteResult> scanAndDelete(String index, JsonNode query, BulkOptions options, long start) {
-        AtomicReference<ScanPosition> position = new AtomicReference<>(
-                ScanPosition.start(index, query, null, BooleanNode.FALSE, pageSize));
-        var deletes = scan.pages(position, () -> true)
-                .onItem().transformToIterable(ScanPipeline.ScanPage::hits)
+    private Uni<DeletedByQuery> scanAndDelete(String index, JsonNode query, BulkOptions options) {
+        var deletes = scan.pages(ScanPosition.start(index, query, null, BooleanNode.FALSE, pageSize), () -> true)
+                .onItem().transformToIterable(ScanPage::hits)
                 .map(hit -> BulkOperation.delete(hit.path("_id").asText(),
                         hit.hasNonNull("_routing") ? hit.get("_routing").asText() : null));
-        return bulk.writeAndTally(index, deletes, List.of(), options).map(tally -> tally.toDeleteResult(start));
+        return bulk.run(index, options).tally(deletes).map(tally -> DeletedByQuery.of(tally.requireSomethingLanded()));
     }
 
     /** A distribution without the reindex module has no route for the endpoint. */

@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.bulk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code ifSeqNo} and {@code ifPrimaryTerm} are null unless the caller gave them.
  */
 public record BulkOperation(Action action, String id, ObjectNode body, String routing, Long ifSeqNo,
-        Long ifPrimaryTerm) {
+        Long ifPrimaryTerm) implements BulkItem {
 
     public enum Action {
         /** Partial update with doc_as_upsert. */

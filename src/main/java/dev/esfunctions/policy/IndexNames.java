@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.policy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

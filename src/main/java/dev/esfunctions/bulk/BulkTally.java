@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.bulk;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.esfunctions.errors.FunctionException;
-import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.model.DocumentError;
 
-/** Counts outcomes so that each document is accounted for exactly once. Fed serially by a Mutiny collect. */
+/**
+ * Counts outcomes so that each document is accounted for exactly once. Fed serially: by a Mutiny collect, or by a
+ * fold over the tallies of a run's writes.
+ */
 public final class BulkTally {
 
     private final int maxReportedErrors;
@@ -22,8 +24,26 @@ public final class BulkTally {
     private int failed;
     private int retries;
 
-    BulkTally(int maxReportedErrors) {
+    public BulkTally(int maxReportedErrors) {
         this.maxReportedErrors = maxReportedErrors;
+    }
+
+    /** Adds the counts of another tally of the same run (batch numbers are unique across a run). */
+    public BulkTally add(BulkTally other) {
+        total += other.total;
+        failed += other.failed;
+        retries += other.retries;
+        batches.or(other.batches);
+        other.results.forEach((result, count) -> results.merge(result, count, Integer::sum));
+        for (DocumentError error : other.errors) {
+            if (errors.size() < maxReportedErrors) {
+                errors.add(error);
+            }
+        }
+        if (requestFailure == null) {
+            requestFailure = other.requestFailure;
+        }
+        return this;
     }
 
     void add(DocumentOutcome outcome) {
@@ -76,17 +96,11 @@ public final class BulkTally {
         return errors.size() < failed;
     }
 
-    /** A delete's answer: {@code deleted + notFound + failed == total}. */
-    public DeleteResult toDeleteResult(long startNanos) {
-        return new DeleteResult(Timing.millisSince(startNanos), total(), count("deleted"), count("not_found"), failed(),
-                retries(), batches(), errors(), errorsTruncated());
-    }
-
     /**
      * When no document landed because the cluster refused or could not take the requests, that is the caller's error
      * (503 for an unreachable cluster, say), not a 200 listing the same failure for every document.
      */
-    BulkTally requireSomethingLanded() {
+    public BulkTally requireSomethingLanded() {
         if (succeeded() == 0 && requestFailure != null) {
             throw new FunctionException(requestFailure.status(), requestFailure.type(), requestFailure.reason());
         }

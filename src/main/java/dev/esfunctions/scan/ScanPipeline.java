@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.scan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.errors.FunctionException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -41,10 +42,6 @@ public class ScanPipeline {
         this.keepAlive = config.scan().keepAlive().toSeconds() + "s";
     }
 
-    /** One page of hits; {@code next} is null after the last one. */
-    public record ScanPage(List<JsonNode> hits, ScanPosition next) {
-    }
-
     public Uni<ScanPage> page(ScanPosition position) {
         Uni<String> pit = position.pitId() != null ? Uni.createFrom().item(position.pitId()) : open(position.index());
         return pit.flatMap(pitId -> read(position, pitId))
@@ -56,13 +53,12 @@ public class ScanPipeline {
     }
 
     /**
-     * Pages from {@code start} on, each read when the downstream asks for it; before each page after the first,
-     * {@code mayContinue} is asked whether to go on. {@code position} ends at where the next page would start
-     * (null when the scan is complete).
+     * Pages from {@code start} on, each read when the downstream asks for it, until the last page; before each page
+     * after the first, {@code mayContinue} is asked whether to go on. Each page says where the next one starts.
      */
-    public Multi<ScanPage> pages(AtomicReference<ScanPosition> position, BooleanSupplier mayContinue) {
+    public Multi<ScanPage> pages(ScanPosition start, BooleanSupplier mayContinue) {
         return Multi.createBy().repeating()
-                .uni(() -> position, current -> page(current.get()).invoke(page -> current.set(page.next())))
+                .uni(() -> new AtomicReference<>(start), next -> page(next.get()).invoke(page -> next.set(page.next())))
                 .whilst(page -> page.next() != null && mayContinue.getAsBoolean());
     }
 

@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.scan;
 
 import java.io.IOException;
 import java.util.Base64;

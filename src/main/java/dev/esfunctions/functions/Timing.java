@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.functions;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.copy;
 
 import java.util.List;
 import java.util.Map;
@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.esfunctions.bulk.BulkItem;
+import dev.esfunctions.bulk.BulkOperation;
+import dev.esfunctions.bulk.DocumentIds;
 import dev.esfunctions.model.DocumentError;
 
 /**
@@ -17,13 +20,13 @@ import dev.esfunctions.model.DocumentError;
 public record CopyTransform(List<String> include, List<String> exclude, Map<String, String> rename,
         Map<String, JsonNode> set, String idFrom) {
 
-    /** The write of one scanned hit to the target, or a per-document error. */
-    Result apply(JsonNode hit, BulkOperation.Action action) {
+    /** The write of one scanned hit to the target, or its refusal. */
+    BulkItem apply(JsonNode hit, BulkOperation.Action action) {
         String sourceId = hit.path("_id").asText();
         ObjectNode document = hit.get("_source") instanceof ObjectNode source ? source : JsonNodeFactory.instance.objectNode();
         String id = idFrom == null ? sourceId : DocumentIds.usable(document.get(idFrom));
         if (id == null) {
-            return new Result(null, new DocumentError(sourceId, 400, "missing_id", "source document " + sourceId
+            return new BulkItem.Refused(new DocumentError(sourceId, 400, "missing_id", "source document " + sourceId
                     + " has no usable '" + idFrom + "' (idFrom): it must be a non-empty string or a number"));
         }
         if (!include.isEmpty()) {
@@ -38,10 +41,6 @@ public record CopyTransform(List<String> include, List<String> exclude, Map<Stri
         });
         set.forEach(document::set);
         JsonNode routing = hit.get("_routing");
-        return new Result(new BulkOperation(action, id, document, routing == null ? null : routing.asText(), null, null),
-                null);
-    }
-
-    record Result(BulkOperation operation, DocumentError rejected) {
+        return new BulkOperation(action, id, document, routing == null ? null : routing.asText(), null, null);
     }
 }

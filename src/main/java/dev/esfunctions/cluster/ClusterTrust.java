@@ -1,4 +1,4 @@
-package dev.esfunctions.elasticsearch;
+package dev.esfunctions.cluster;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,57 @@
+package dev.esfunctions.bulk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * Cuts a stream of encoded operations into {@code _bulk} requests at {@code maxCount} operations or
+ * {@code maxBytes} of NDJSON, whichever comes first; an operation larger than {@code maxBytes} goes alone. Fed
+ * serially; batch numbers come from the run, so that they are unique across the writes of one run.
+ */
+final class BatchCutter {
+
+    record EncodedOperation(String id, byte[] bytes) {
+    }
+
+    record Batch(int number, List<EncodedOperation> operations) {
+    }
+
+    private final int maxCount;
+    private final long maxBytes;
+    private final IntSupplier numbers;
+    private List<EncodedOperation> current = new ArrayList<>();
+    private long currentBytes;
+
+    BatchCutter(int maxCount, long maxBytes, IntSupplier numbers) {
+        this.maxCount = maxCount;
+        this.maxBytes = maxBytes;
+        this.numbers = numbers;
+    }
+
+    /** The batches that {@code operation} completes: none, one, or two (the one it did not fit in, and itself). */
+    List<Batch> add(EncodedOperation operation) {
+        List<Batch> full = new ArrayList<>(2);
+        if (!current.isEmpty() && currentBytes + operation.bytes().length > maxBytes) {
+            full.add(take());
+        }
+        current.add(operation);
+        currentBytes += operation.bytes().length;
+        if (current.size() >= maxCount) {
+            full.add(take());
+        }
+        return full;
+    }
+
+    /** What is left when the stream ends. */
+    List<Batch> drain() {
+        return current.isEmpty() ? List.of() : List.of(take());
+    }
+
+    private Batch take() {
+        Batch batch = new Batch(numbers.getAsInt(), current);
+        current = new ArrayList<>();
+        currentBytes = 0;
+        return batch;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.esfunctions.observability;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.esfunctions.bulk.BulkListener;
+import dev.esfunctions.bulk.BulkTally;
+import dev.esfunctions.bulk.DocumentOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * {@code esfunctions_bulk_requests_seconds{outcome}}: {@code _bulk} requests and their latency; and
+ * {@code esfunctions_documents_total{outcome}}: documents succeeded, failed, and sent again.
+ */
+@ApplicationScoped
+class BulkMetrics implements BulkListener {
+
+    private final MeterRegistry registry;
+
+    BulkMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void afterRequest(List<DocumentOutcome> outcomes, long nanos) {
+        String outcome = outcomes.stream().anyMatch(DocumentOutcome::wholeRequestFailed) ? "failed"
+                : outcomes.stream().anyMatch(o -> o.error() != null) ? "items_failed" : "ok";
+        Timer.builder("esfunctions.bulk.requests")
+                .description("_bulk requests and their latency, by outcome")
+                .tag("outcome", outcome)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void afterTally(BulkTally tally) {
+        registry.counter("esfunctions.documents", "outcome", "succeeded").increment(tally.succeeded());
+        registry.counter("esfunctions.documents", "outcome", "failed").increment(tally.failed());
+        registry.counter("esfunctions.documents", "outcome", "retried").increment(tally.retries());
+    }
+}
