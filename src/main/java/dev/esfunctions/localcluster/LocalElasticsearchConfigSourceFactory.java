@@ -2,15 +2,14 @@ package dev.esfunctions.localcluster;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
-import io.smallrye.config.PropertiesConfigSource;
 
 /**
  * Decides where the cluster is, like Dev Services do: when {@code quarkus.elasticsearch.hosts} is set anywhere
@@ -34,8 +33,39 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
         if (isExplicit(hosts) || profile == null) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(Map.of(HOSTS, localAddress(profile, HOME)), "local-elasticsearch",
-                150));
+        return List.of(new LocalClusterSource(profile));
+    }
+
+    /**
+     * Says where the local server is, starting it when the address is first read: building the configuration alone
+     * (as a test launcher does before it knows whether any test needs the application) starts nothing.
+     */
+    private static final class LocalClusterSource implements ConfigSource {
+        private final String profile;
+
+        LocalClusterSource(String profile) {
+            this.profile = profile;
+        }
+
+        @Override
+        public Set<String> getPropertyNames() {
+            return Set.of(HOSTS);
+        }
+
+        @Override
+        public String getValue(String name) {
+            return HOSTS.equals(name) ? localAddress(profile, HOME) : null;
+        }
+
+        @Override
+        public String getName() {
+            return "local-elasticsearch";
+        }
+
+        @Override
+        public int getOrdinal() {
+            return 150;
+        }
     }
 
     /** False for the extension's built-in default, which points at a cluster nobody configured. */

@@ -1,0 +1,67 @@
+package dev.esfunctions.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.esfunctions.errors.FunctionException;
+
+class IndexPolicyTest {
+
+    private final IndexPolicy everything = new IndexPolicy(List.of("*"), List.of("*"));
+    private final IndexPolicy publicOnly = new IndexPolicy(List.of("public-*", "shared"), List.of("public-*"));
+
+    @Test
+    void aNameOrPatternInsideTheAllowlistIsReadable() {
+        assertEquals("public-1", publicOnly.readable("index", "public-1"));
+        assertEquals("public-*", publicOnly.readable("index", "public-*"));
+        assertEquals("public-1,shared", publicOnly.readable("index", "public-1,shared"));
+        assertEquals("public-*,-public-2", publicOnly.readable("index", "public-*,-public-2"), "exclusions narrow");
+    }
+
+    @Test
+    void aNameOrPatternOutsideTheAllowlistIsRefusedNamingThePatternsAndTheSetting() {
+        FunctionException refused = refused(() -> publicOnly.readable("index", "secret"));
+        assertEquals(403, refused.status());
+        assertEquals("index_not_allowed", refused.type());
+        assertTrue(refused.reason().contains("[public-*, shared]") && refused.reason().contains("es-functions.indices.read"),
+                refused.reason());
+        refused(() -> publicOnly.readable("index", "public-1,secret"));
+        refused(() -> publicOnly.readable("index", "*"));
+        refused(() -> publicOnly.readable("index", "_all"));
+    }
+
+    @Test
+    void systemIndicesAreReadOnlyThroughAPatternThatNamesThem() {
+        refused(() -> everything.readable("index", ".security"));
+        assertEquals(".logs", new IndexPolicy(List.of(".logs*"), List.of("*")).readable("index", ".logs"));
+    }
+
+    @Test
+    void writesGoToOneConcreteIndexInsideTheWriteAllowlistAndNeverToASystemIndex() {
+        assertEquals("public-1", publicOnly.writable("index", "public-1"));
+        assertEquals(403, refused(() -> publicOnly.writable("index", "shared")).status());
+        assertEquals(403, refused(() -> everything.writable("index", ".kibana")).status());
+        assertEquals(400, refused(() -> everything.writable("index", "logs-*")).status());
+        assertEquals(400, refused(() -> everything.writable("index", "a,b")).status());
+    }
+
+    @Test
+    void namesElasticsearchWouldRefuseAreBadRequests() {
+        for (String name : new String[] { "Upper", "with space", "a#b", "_underscore", "-dash", "..", "a\"b" }) {
+            FunctionException refused = refused(() -> everything.writable("index", name));
+            assertEquals("invalid_index_name", refused.type(), name);
+        }
+        assertEquals("invalid_index_name", refused(() -> everything.writable("index", "x".repeat(256))).type());
+        assertEquals("invalid_field", refused(() -> everything.readable("index", " ")).type());
+        assertEquals("invalid_index_name", refused(() -> everything.readable("index", "a,,b")).type());
+    }
+
+    private static FunctionException refused(Runnable check) {
+        return assertThrows(FunctionException.class, check::run);
+    }
+}
