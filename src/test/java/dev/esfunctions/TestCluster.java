@@ -99,6 +99,19 @@ public class TestCluster {
         }
     }
 
+    /** Whether a search can still use this point-in-time (Elasticsearch answers 404 once it is closed or expired). */
+    public boolean pointInTimeIsOpen(String id) {
+        try {
+            perform("POST", "/_search", "{\"size\": 0, \"pit\": {\"id\": \"" + id + "\"}}");
+            return true;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public JsonNode perform(String method, String endpoint, String json) {
         Request request = new Request(method, endpoint);
         if (json != null) {

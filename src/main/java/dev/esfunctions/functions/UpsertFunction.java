@@ -2,6 +2,7 @@ package dev.esfunctions.functions;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.BulkPipeline;
+import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
 import dev.esfunctions.model.WriteMode;
@@ -35,7 +36,13 @@ public class UpsertFunction {
                     "es-functions.limits.max-documents");
             var options = BulkCalls.options(config, request.refresh(), request.pipeline(), request.batchSize(),
                     request.batchBytes(), request.concurrency(), request.timeoutMs());
-            var items = BulkDocuments.split(request.docs(), request.mode() == null ? WriteMode.MERGE : request.mode());
+            WriteMode mode = request.mode() == null ? WriteMode.MERGE : request.mode();
+            if (request.pipeline() != null && mode == WriteMode.MERGE) {
+                // The cluster would accept it and run no pipeline: partial updates skip ingest pipelines.
+                throw FunctionException.invalidField("pipeline", "applies to the modes replace and create only: "
+                        + "Elasticsearch runs no ingest pipeline for a partial update (mode merge, the default)");
+            }
+            var items = BulkDocuments.split(request.docs(), mode);
             return bulk.run(index, options).tally(Multi.createFrom().iterable(items))
                     .map(tally -> BulkCalls.landed(index, tally))
                     .map(tally -> new UpsertResult(Timing.millisSince(start), tally.total(), tally.succeeded(),

@@ -83,16 +83,6 @@ class UpsertModesTest {
     }
 
     @Test
-    void ingestPipelineIsApplied() {
-        cluster.perform("PUT", "/_ingest/pipeline/es-functions-test", "{\"processors\": []}");
-        upsert("{\"index\": \"upsert-modes\", \"mode\": \"replace\", \"pipeline\": \"es-functions-test\", \"docs\": [{\"_id\": \"p\", \"n\": 1}]}")
-                .statusCode(200).body("created", equalTo(1));
-        upsert("{\"index\": \"upsert-modes\", \"mode\": \"replace\", \"pipeline\": \"no-such-pipeline\", \"docs\": [{\"_id\": \"q\", \"n\": 1}]}")
-                .statusCode(200).body("failed", equalTo(1)).body("errors[0].reason", containsString("no-such-pipeline"));
-        assertNull(cluster.source(INDEX, "q"));
-    }
-
-    @Test
     void mappingErrorInTheMiddleOfALargeUpsertFailsOnlyThatDocument() {
         String docs = IntStream.range(0, 5000)
                 .mapToObj(i -> "{\"_id\": \"" + i + "\", \"n\": " + (i == 2500 ? "\"not a number\"" : i) + "}")
