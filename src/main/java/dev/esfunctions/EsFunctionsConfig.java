@@ -17,6 +17,22 @@ public interface EsFunctionsConfig {
 
     Limits limits();
 
+    Platform platform();
+
+    /**
+     * The platform's own limit on a call, so that the function answers before the platform ends it. Lambda gives a
+     * function its time but Funqy does not pass the invocation's deadline on: set the Lambda's Timeout here too (the
+     * SAM template does), and a call's deadline is its start plus that, less the margin.
+     */
+    interface Platform {
+        /** The platform's time limit on one invocation (Lambda's Timeout); none by default. */
+        Optional<Duration> invocationTimeout();
+
+        /** Kept free before the invocation timeout, to finish the requests in flight and answer. */
+        @WithDefault("3s")
+        Duration margin();
+    }
+
     Indices indices();
 
     Tls tls();
@@ -81,6 +97,13 @@ public interface EsFunctionsConfig {
         /** Operations accepted in one batch; more is refused with 413. */
         @WithDefault("100")
         int maxOperations();
+
+        /**
+         * A batch's deadline (request field {@code timeoutMs}): an operation that has not started by then is not
+         * attempted, and one that has gets no more time than is left.
+         */
+        @WithDefault("25s")
+        Duration timeout();
     }
 
     interface Limits {
@@ -113,6 +136,13 @@ public interface EsFunctionsConfig {
         /** _bulk requests in flight at once for one function call (request field {@code concurrency}). */
         @WithDefault("2")
         int concurrency();
+
+        /**
+         * Halve the requests in flight when the cluster rejects them as busy (429) and grow them back as it answers
+         * cleanly, within {@code concurrency} (request field {@code adaptiveConcurrency}).
+         */
+        @WithDefault("true")
+        boolean adaptiveConcurrency();
 
         /**
          * Time after which no new _bulk request starts (request field {@code timeoutMs}); what is left is reported

@@ -34,6 +34,12 @@ public class TestCluster {
         perform("PUT", "/" + index, "{\"mappings\": " + mappings + "}");
     }
 
+    /** Deletes the index if it exists and creates it with the given body ({@code {"settings": ..., "mappings": ...}}). */
+    public void recreateIndexWith(String index, String body) {
+        deleteIndex(index);
+        perform("PUT", "/" + index, body);
+    }
+
     public void deleteIndex(String index) {
         try {
             client.performRequest(new Request("DELETE", "/" + index));
@@ -79,6 +85,35 @@ public class TestCluster {
     public long count(String index) {
         refresh(index);
         return perform("GET", "/" + index + "/_count", null).path("count").asLong();
+    }
+
+    /** The documents of the index as last refreshed; 0 while the index does not answer. */
+    public long countWithoutRefresh(String index) {
+        try {
+            return perform("GET", "/" + index + "/_count", null).path("count").asLong();
+        } catch (UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The point-in-times open on the (single) node: OpenSearch counts them ({@code point_in_time_current});
+     * Elasticsearch 9 counts them among its open search contexts ({@code open_contexts}), which the functions use
+     * for nothing else.
+     */
+    public int openPointInTimes() {
+        JsonNode search = perform("GET", "/_nodes/stats/indices/search", null).path("nodes").elements().next()
+                .path("indices").path("search");
+        return search.has("point_in_time_current") ? search.path("point_in_time_current").asInt()
+                : search.path("open_contexts").asInt();
+    }
+
+    /** How many of {@code ids} the index holds. */
+    public long countIds(String index, java.util.Collection<String> ids) {
+        refresh(index);
+        com.fasterxml.jackson.databind.node.ObjectNode query = JSON.createObjectNode();
+        ids.forEach(query.putObject("query").putObject("ids").putArray("values")::add);
+        return perform("POST", "/" + index + "/_count", query.toString()).path("count").asLong();
     }
 
     /** The stored source of a document, or null when it does not exist. */

@@ -11,7 +11,8 @@ import java.util.function.IntSupplier;
  */
 final class BatchCutter {
 
-    record EncodedOperation(String id, byte[] bytes) {
+    /** An operation's NDJSON lines, with what the retry policy needs to know of it. */
+    record EncodedOperation(String id, boolean idempotent, byte[] bytes) {
     }
 
     record Batch(int number, List<EncodedOperation> operations) {

@@ -3,10 +3,11 @@ package dev.esfunctions.bulk;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One document's write in a {@code _bulk} request. {@code body} is null for a delete; {@code routing},
- * {@code ifSeqNo} and {@code ifPrimaryTerm} are null unless the caller gave them.
+ * One document's write in a {@code _bulk} request. {@code index} is null for the run's index (a delete by query names
+ * the concrete index each hit came from, which an alias or pattern may not write to); {@code body} is null for a
+ * delete; {@code routing}, {@code ifSeqNo} and {@code ifPrimaryTerm} are null unless the caller gave them.
  */
-public record BulkOperation(Action action, String id, ObjectNode body, String routing, Long ifSeqNo,
+public record BulkOperation(Action action, String index, String id, ObjectNode body, String routing, Long ifSeqNo,
         Long ifPrimaryTerm) implements BulkItem {
 
     public enum Action {
@@ -23,8 +24,16 @@ public record BulkOperation(Action action, String id, ObjectNode body, String ro
         }
     }
 
-    /** {@code routing} may be null. */
-    public static BulkOperation delete(String id, String routing) {
-        return new BulkOperation(Action.DELETE, id, null, routing, null, null);
+    /**
+     * Whether applying it twice leaves what applying it once does: a merge, replace or delete, unless guarded by
+     * {@code ifSeqNo} (the second would conflict with the first). A create is not.
+     */
+    public boolean idempotent() {
+        return action != Action.CREATE && ifSeqNo == null;
+    }
+
+    /** {@code index} and {@code routing} may be null. */
+    public static BulkOperation delete(String index, String id, String routing) {
+        return new BulkOperation(Action.DELETE, index, id, null, routing, null, null);
     }
 }

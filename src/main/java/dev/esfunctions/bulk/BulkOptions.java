@@ -3,19 +3,23 @@ package dev.esfunctions.bulk;
 import dev.esfunctions.model.Refresh;
 
 /**
- * How one bulk run cuts, sends and retries its {@code _bulk} requests. {@code deadlineNanos} is a
+ * How one bulk run cuts, sends and retries its {@code _bulk} requests. {@code concurrency} is the most requests in
+ * flight, which {@code adaptiveConcurrency} lowers while the cluster rejects them as busy; {@code deadlineNanos} is a
  * {@link System#nanoTime()} after which no request starts; {@code pipeline} may be null.
  */
-public record BulkOptions(int batchSize, long batchBytes, int concurrency, Refresh refresh, String pipeline,
-        long deadlineNanos, RetryPolicy retry, int maxReportedErrors) {
+public record BulkOptions(int batchSize, long batchBytes, int concurrency, boolean adaptiveConcurrency, Refresh refresh,
+        String pipeline, long deadlineNanos, RetryPolicy retry, int maxReportedErrors) {
+
+    /** A {@code deadlineNanos} that never passes; waits bounded by it schedule no timer. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
 
     /** The same without a deadline: for a caller that bounds its time otherwise (copy stops between pages). */
     public BulkOptions withoutDeadline() {
-        return new BulkOptions(batchSize, batchBytes, concurrency, refresh, pipeline,
-                System.nanoTime() + Long.MAX_VALUE / 2, retry, maxReportedErrors);
+        return new BulkOptions(batchSize, batchBytes, concurrency, adaptiveConcurrency, refresh, pipeline,
+                NO_DEADLINE, retry, maxReportedErrors);
     }
 
-    boolean deadlinePassed() {
-        return System.nanoTime() - deadlineNanos > 0;
+    public boolean deadlinePassed() {
+        return deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos > 0;
     }
 }

@@ -17,9 +17,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.esfunctions.bulk.BatchCutter.Batch;
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DocumentError;
@@ -28,10 +28,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes streams of documents with {@code _bulk}, the way elasticsearch-java's BulkIngester does: operations are
- * encoded as they are pulled and cut into requests by count and by bytes; at most {@code concurrency} requests of a
- * run are in flight and the upstream is pulled only as they complete, so a slow cluster slows the stream instead of
- * growing a queue; rejected requests and items are retried with backoff; past the deadline no request starts.
- * Every item comes out as exactly one outcome.
+ * encoded as they are pulled and cut into requests by count and by bytes; a run ({@link BulkRun}) keeps at most
+ * {@code concurrency} requests in flight, fewer while the cluster rejects them as busy, and pulls the upstream only
+ * as they complete, so a slow cluster slows the stream instead of growing a queue; what the {@link RetryPolicy}
+ * allows is sent again with backoff; past the deadline no request starts. Every item comes out as exactly one
+ * outcome.
  */
 @ApplicationScoped
 public class BulkPipeline {
@@ -59,47 +60,21 @@ public class BulkPipeline {
         listeners.forEach(listener -> listener.afterTally(tally));
     }
 
-    Uni<List<DocumentOutcome>> send(String index, Batch batch, BulkOptions options) {
-        if (options.deadlinePassed()) {
-            return Uni.createFrom().item(batch.operations().stream().map(op -> new DocumentOutcome(op.id(), null,
-                    new DocumentError(op.id(), 408, "not_attempted", "not sent: the request's deadline (timeoutMs) "
-                            + "passed before its batch started; send this document again"), false, 0, 0))
-                    .toList());
-        }
-        return attempt(index, batch.number(), batch.operations(), options, 0);
-    }
-
-    /** One attempt at a batch; what comes back retryable is sent again, alone, after a backoff. */
-    private Uni<List<DocumentOutcome>> attempt(String index, int batchNumber, List<EncodedOperation> operations,
-            BulkOptions options, int retry) {
+    /**
+     * One {@code _bulk} request for {@code operations}, as one outcome each: the item's result or error, or the
+     * failure of the whole request. Waiting for a connection counts against the run's deadline.
+     */
+    Uni<List<DocumentOutcome>> attempt(String index, int batchNumber, List<EncodedOperation> operations,
+            BulkOptions options) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return gateway.perform(request(index, operations, options))
+            return gateway.perform(request(index, operations, options), options.deadlineNanos())
                     .map(response -> outcomes(batchNumber, operations, response.path("items")))
-                    .onFailure().recoverWithItem(failure -> failedRequest(batchNumber, operations, Failures.map(failure)))
+                    .onFailure(ClusterFailure.class)
+                    .recoverWithItem(failure -> failedRequest(batchNumber, operations, (ClusterFailure) failure))
                     .invoke(outcomes -> {
                         long nanos = System.nanoTime() - start;
                         listeners.forEach(listener -> listener.afterRequest(outcomes, nanos));
-                    });
-        }).flatMap(outcomes -> {
-            boolean mayRetry = retry < options.retry().maxRetries() && !options.deadlinePassed();
-            List<DocumentOutcome> settled = new ArrayList<>(outcomes.size());
-            List<EncodedOperation> again = new ArrayList<>();
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (mayRetry && options.retry().isRetryable(outcomes.get(i))) {
-                    again.add(operations.get(i));
-                } else {
-                    settled.add(outcomes.get(i).afterAttempts(retry + 1));
-                }
-            }
-            if (again.isEmpty()) {
-                return Uni.createFrom().item(settled);
-            }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(options.retry().backoff(retry))
-                    .flatMap(ignored -> attempt(index, batchNumber, again, options, retry + 1))
-                    .map(later -> {
-                        settled.addAll(later);
-                        return settled;
                     });
         });
     }
@@ -122,9 +97,9 @@ public class BulkPipeline {
 
     private static List<DocumentOutcome> outcomes(int batchNumber, List<EncodedOperation> operations, JsonNode items) {
         if (items.size() != operations.size()) {
-            return failedRequest(batchNumber, operations, new FunctionException(502, "bulk_response_mismatch",
-                    "Elasticsearch answered " + items.size() + " items to a _bulk request of " + operations.size()
-                            + " operations"));
+            return failedRequest(batchNumber, operations, new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER,
+                    "POST _bulk", 0, "bulk_response_mismatch", "Elasticsearch answered " + items.size()
+                            + " items to a _bulk request of " + operations.size() + " operations", null));
         }
         List<DocumentOutcome> outcomes = new ArrayList<>(operations.size());
         for (int i = 0; i < operations.size(); i++) {
@@ -134,16 +109,17 @@ public class BulkPipeline {
             DocumentError documentError = error.isObject() ? new DocumentError(id, item.path("status").asInt(),
                     error.path("type").asText(), error.path("reason").asText()) : null;
             outcomes.add(new DocumentOutcome(id, documentError == null ? item.path("result").asText() : null,
-                    documentError, false, batchNumber, 0));
+                    documentError, null, batchNumber, 0));
         }
         return outcomes;
     }
 
     private static List<DocumentOutcome> failedRequest(int batchNumber, List<EncodedOperation> operations,
-            FunctionException failure) {
+            ClusterFailure failure) {
+        FunctionException error = Failures.map(failure);
         return operations.stream()
                 .map(op -> new DocumentOutcome(op.id(), null,
-                        new DocumentError(op.id(), failure.status(), failure.type(), failure.reason()), true,
+                        new DocumentError(op.id(), error.status(), error.type(), error.reason()), failure,
                         batchNumber, 0))
                 .toList();
     }
@@ -153,6 +129,9 @@ public class BulkPipeline {
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
             json.writeObjectFieldStart(operation.action().bulkName);
+            if (operation.index() != null) {
+                json.writeStringField("_index", operation.index());
+            }
             json.writeStringField("_id", operation.id());
             if (operation.routing() != null) {
                 json.writeStringField("routing", operation.routing());
@@ -181,6 +160,6 @@ public class BulkPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new EncodedOperation(operation.id(), out.toByteArray());
+        return new EncodedOperation(operation.id(), operation.idempotent(), out.toByteArray());
     }
 }

@@ -1,30 +1,34 @@
 package dev.esfunctions.bulk;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.esfunctions.cluster.Permits;
+import dev.esfunctions.bulk.BatchCutter.Batch;
+import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
+import dev.esfunctions.errors.ClusterFailure;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The writes of one function call to one index: they share the options, number their {@code _bulk} requests from 1
- * across the run, and keep at most {@code concurrency} requests in flight between them all (a copy writes its pages
- * as they come, each with its own write).
+ * across the run, and share its {@link AdaptiveConcurrency}, so that a copy writing its pages as they come still
+ * keeps at most {@code concurrency} requests in flight. A batch waits for its turn without holding one; past the
+ * deadline no batch starts.
  */
 public final class BulkRun {
 
     private final BulkPipeline pipeline;
     private final String index;
     private final BulkOptions options;
-    private final Permits inFlight;
+    private final AdaptiveConcurrency concurrency;
     private final AtomicInteger batchNumbers = new AtomicInteger();
 
     BulkRun(BulkPipeline pipeline, String index, BulkOptions options) {
         this.pipeline = pipeline;
         this.index = index;
         this.options = options;
-        this.inFlight = new Permits(options.concurrency());
+        this.concurrency = new AdaptiveConcurrency(options.concurrency(), options.adaptiveConcurrency());
     }
 
     /** One outcome per item, in no particular order; refused items come out as failed outcomes. */
@@ -40,15 +44,108 @@ public final class BulkRun {
                 .onItem().transformToIterable(outcomes -> outcomes);
     }
 
-    /** A batch's outcomes, once a permit of the run is free (the deadline is checked then). */
-    private Uni<List<DocumentOutcome>> send(BatchCutter.Batch batch) {
-        return inFlight.run(() -> pipeline.send(index, batch, options));
-    }
-
     /** {@link #write}, counted; the listeners see the tally. */
     public Uni<BulkTally> tally(Multi<? extends BulkItem> items) {
         return write(items)
                 .collect().in(() -> new BulkTally(options.maxReportedErrors()), BulkTally::add)
+                .map(tally -> tally.concurrency(concurrency.lowest(), concurrency.current()))
                 .invoke(pipeline::afterTally);
+    }
+
+    private Uni<List<DocumentOutcome>> send(Batch batch) {
+        return attempt(batch.number(), batch.operations().stream().map(Pending::first).toList(), 0);
+    }
+
+    /**
+     * An operation on its way: the outcome of its last attempt (null before the first), and whether any attempt may
+     * have been applied, which no later failure can undo: then, unless an attempt succeeds, its outcome is unknown.
+     */
+    private record Pending(EncodedOperation operation, DocumentOutcome last, boolean mayHaveLanded) {
+
+        static Pending first(EncodedOperation operation) {
+            return new Pending(operation, null, false);
+        }
+
+        Pending after(DocumentOutcome outcome) {
+            ClusterFailure failure = outcome.requestFailure();
+            return new Pending(operation, outcome, mayHaveLanded || failure != null && !failure.notApplied());
+        }
+
+        /** The final outcome of {@code outcome} after {@code attempts}: unknown if it failed and may have landed. */
+        DocumentOutcome settle(DocumentOutcome outcome, int attempts, boolean unknown) {
+            return unknown || outcome.error() != null && mayHaveLanded ? outcome.unknown(attempts)
+                    : outcome.afterAttempts(attempts);
+        }
+    }
+
+    /**
+     * Attempt {@code retry} at sending {@code pending}, once the run may have one more request in flight. What gets
+     * no turn, or no connection, before the deadline is never sent: its documents were not attempted, or keep what
+     * their last attempt left.
+     */
+    private Uni<List<DocumentOutcome>> attempt(int batch, List<Pending> pending, int retry) {
+        if (options.deadlinePassed()) {
+            return Uni.createFrom().item(unsent(pending, retry));
+        }
+        List<EncodedOperation> operations = pending.stream().map(Pending::operation).toList();
+        return Uni.createFrom().deferred(() -> {
+            long generation = concurrency.generation();
+            return concurrency.run(() -> pipeline.attempt(index, batch, operations, options),
+                    options.deadlineNanos(), NoTurnBeforeDeadline::new)
+                    .invoke(outcomes -> concurrency.answered(generation,
+                            outcomes.stream().anyMatch(DocumentOutcome::rejectedAsBusy)));
+        })
+                .flatMap(outcomes -> notSentBeforeDeadline(outcomes)
+                        ? Uni.createFrom().item(unsent(pending, retry))
+                        : settleOrRetry(batch, pending, outcomes, retry))
+                .onFailure(NoTurnBeforeDeadline.class).recoverWithItem(() -> unsent(pending, retry));
+    }
+
+    /** A request that no connection was free for (or that none could be opened for) by the deadline. */
+    private boolean notSentBeforeDeadline(List<DocumentOutcome> outcomes) {
+        ClusterFailure failure = outcomes.get(0).requestFailure();
+        return failure != null && failure.kind() == ClusterFailure.Kind.NOT_SENT && options.deadlinePassed();
+    }
+
+    private Uni<List<DocumentOutcome>> settleOrRetry(int batch, List<Pending> pending, List<DocumentOutcome> outcomes,
+            int retry) {
+        boolean mayRetry = retry < options.retry().maxRetries() && !options.deadlinePassed();
+        List<DocumentOutcome> settled = new ArrayList<>(outcomes.size());
+        List<Pending> again = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Pending next = pending.get(i).after(outcomes.get(i));
+            switch (options.retry().decide(outcomes.get(i), next.operation().idempotent(), mayRetry)) {
+                case SETTLE -> settled.add(next.settle(outcomes.get(i), retry + 1, false));
+                case UNKNOWN -> settled.add(next.settle(outcomes.get(i), retry + 1, true));
+                case RETRY -> again.add(next);
+            }
+        }
+        if (again.isEmpty()) {
+            return Uni.createFrom().item(settled);
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(options.retry().backoff(retry))
+                .flatMap(ignored -> attempt(batch, again, retry + 1))
+                .map(later -> {
+                    settled.addAll(later);
+                    return settled;
+                });
+    }
+
+    /**
+     * The outcomes of operations that got no turn before the deadline: not attempted, or, for a retry, what their
+     * last attempt left, decided as final now that no retry may follow.
+     */
+    private List<DocumentOutcome> unsent(List<Pending> pending, int retry) {
+        return pending.stream().map(p -> p.last() == null ? DocumentOutcome.notAttempted(p.operation().id())
+                : p.settle(p.last(), retry, options.retry().decide(p.last(), p.operation().idempotent(), false)
+                        == RetryPolicy.Decision.UNKNOWN))
+                .toList();
+    }
+
+    /** The run had no room for another request before the deadline. */
+    private static final class NoTurnBeforeDeadline extends RuntimeException {
+        NoTurnBeforeDeadline() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DocumentError;
 
@@ -19,19 +20,43 @@ public final class BulkTally {
     private final Map<String, Integer> results = new HashMap<>();
     private final List<DocumentError> errors = new ArrayList<>();
     private final BitSet batches = new BitSet();
-    private DocumentError requestFailure;
+    private DocumentOutcome requestFailure;
     private int total;
     private int failed;
+    private int unknown;
     private int retries;
+    private int lowestConcurrency;
+    private int finalConcurrency;
 
     public BulkTally(int maxReportedErrors) {
         this.maxReportedErrors = maxReportedErrors;
     }
 
-    /** Adds the counts of another tally of the same run (batch numbers are unique across a run). */
+    void add(DocumentOutcome outcome) {
+        total++;
+        retries += Math.max(0, outcome.attempts() - 1);
+        batches.set(outcome.batch());
+        if (outcome.error() != null) {
+            failed++;
+            if (DocumentOutcome.OUTCOME_UNKNOWN.equals(outcome.error().type())) {
+                unknown++;
+            }
+            if (errors.size() < maxReportedErrors) {
+                errors.add(outcome.error());
+            }
+            if (outcome.wholeRequestFailed() && requestFailure == null) {
+                requestFailure = outcome;
+            }
+        } else {
+            results.merge(outcome.result(), 1, Integer::sum);
+        }
+    }
+
+    /** Adds the counts of a tally of the same run (batch numbers are unique across a run), added after this one. */
     public BulkTally add(BulkTally other) {
         total += other.total;
         failed += other.failed;
+        unknown += other.unknown;
         retries += other.retries;
         batches.or(other.batches);
         other.results.forEach((result, count) -> results.merge(result, count, Integer::sum));
@@ -43,24 +68,17 @@ public final class BulkTally {
         if (requestFailure == null) {
             requestFailure = other.requestFailure;
         }
+        lowestConcurrency = lowestConcurrency == 0 ? other.lowestConcurrency
+                : Math.min(lowestConcurrency, other.lowestConcurrency);
+        finalConcurrency = other.finalConcurrency;
         return this;
     }
 
-    void add(DocumentOutcome outcome) {
-        total++;
-        retries += Math.max(0, outcome.attempts() - 1);
-        batches.set(outcome.batch());
-        if (outcome.error() != null) {
-            failed++;
-            if (errors.size() < maxReportedErrors) {
-                errors.add(outcome.error());
-            }
-            if (outcome.wholeRequestFailed() && requestFailure == null) {
-                requestFailure = outcome.error();
-            }
-        } else {
-            results.merge(outcome.result(), 1, Integer::sum);
-        }
+    /** The run's concurrency when this tally was taken: the lowest it fell to, and where it stands. */
+    BulkTally concurrency(int lowest, int current) {
+        this.lowestConcurrency = lowest;
+        this.finalConcurrency = current;
+        return this;
     }
 
     public int total() {
@@ -73,6 +91,11 @@ public final class BulkTally {
 
     public int failed() {
         return failed;
+    }
+
+    /** Failed documents whose write may have been applied ({@code outcome_unknown}). */
+    public int unknown() {
+        return unknown;
     }
 
     public int count(String result) {
@@ -88,6 +111,14 @@ public final class BulkTally {
         return batches.cardinality() - (batches.get(0) ? 1 : 0);
     }
 
+    public int lowestConcurrency() {
+        return lowestConcurrency;
+    }
+
+    public int finalConcurrency() {
+        return finalConcurrency;
+    }
+
     public List<DocumentError> errors() {
         return errors;
     }
@@ -98,11 +129,19 @@ public final class BulkTally {
 
     /**
      * When no document landed because the cluster refused or could not take the requests, that is the caller's error
-     * (503 for an unreachable cluster, say), not a 200 listing the same failure for every document.
+     * (503 for an unreachable cluster, say), not a 200 listing the same failure for every document. Not when some
+     * may have landed: their outcome is unknown, and each is listed as such. Null when something landed.
      */
+    public FunctionException landedNothing() {
+        return succeeded() == 0 && requestFailure != null && unknown == 0
+                ? Failures.map(requestFailure.requestFailure()) : null;
+    }
+
+    /** This tally, unless {@link #landedNothing() nothing landed}. */
     public BulkTally requireSomethingLanded() {
-        if (succeeded() == 0 && requestFailure != null) {
-            throw new FunctionException(requestFailure.status(), requestFailure.type(), requestFailure.reason());
+        FunctionException failure = landedNothing();
+        if (failure != null) {
+            throw failure;
         }
         return this;
     }

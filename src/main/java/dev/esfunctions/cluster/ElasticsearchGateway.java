@@ -2,12 +2,18 @@ package dev.esfunctions.cluster;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.apache.http.client.config.RequestConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.elasticsearch.client.Cancellable;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
@@ -16,35 +22,87 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.esfunctions.EsFunctionsConfig;
-import dev.esfunctions.errors.Failures;
-import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.errors.ClusterFailure;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * The one way requests reach Elasticsearch: the low-level client's asynchronous call as a {@link Uni}, bounded by
- * {@code es-functions.request-timeout}, cancelled when the subscriber goes away, failing with a {@link FunctionException}.
+ * The one way requests reach Elasticsearch: the low-level client's asynchronous call as a {@link Uni}.
+ * <ul>
+ * <li>At most as many requests are in flight, across all calls, as the client has connections to the cluster: a
+ * request waits for a connection here, before its timeout starts, rather than in the client's pool while it runs.
+ * A request that gets no connection by its deadline is never sent ({@link ClusterFailure.Kind#NOT_SENT}).</li>
+ * <li>Each request is answered within {@code es-functions.request-timeout}, or fails as sent and unanswered; the
+ * client's socket timeout is set above it, so that it never pre-empts it with a vaguer failure.</li>
+ * <li>Failures come out typed by the request's fate ({@link ClusterFailure}); the answer is parsed off the client's
+ * I/O threads, which serve every connection.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class ElasticsearchGateway {
 
-    /** The error type of a request that Elasticsearch did not answer in time: it may have been applied. */
-    public static final String TIMEOUT = "cluster_timeout";
+    /** The socket timeout's margin over the request timeout: it only catches what the request timeout cannot. */
+    private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(5);
 
     private final RestClient client;
     private final ObjectMapper mapper;
-    private final EsFunctionsConfig config;
+    private final Duration requestTimeout;
     private final Instance<ClusterListener> listeners;
+    private final Permits inFlight;
+    private final String poolSetting;
+    private final RequestOptions options;
 
     ElasticsearchGateway(RestClient client, ObjectMapper mapper, EsFunctionsConfig config,
-            Instance<ClusterListener> listeners) {
+            Instance<ClusterListener> listeners,
+            @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
+            @ConfigProperty(name = "quarkus.elasticsearch.max-connections", defaultValue = "20") int maxConnections,
+            @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int perHost,
+            @ConfigProperty(name = "quarkus.elasticsearch.connection-timeout", defaultValue = "1S") Duration connectTimeout) {
         this.client = client;
         this.mapper = mapper;
-        this.config = config;
+        this.requestTimeout = config.requestTimeout();
         this.listeners = listeners;
+        int connections = Math.min(maxConnections, perHost * hosts.size());
+        this.inFlight = new Permits(connections);
+        this.poolSetting = connections + " (quarkus.elasticsearch.max-connections " + maxConnections
+                + ", max-connections-per-route " + perHost + " for " + hosts.size() + " host(s))";
+        // Mutiny's scheduler keeps a cancelled timer queued until it would have fired, and with it what its task
+        // holds: every request's timeout and every wait for a connection is cancelled once answered or started.
+        if (Infrastructure.getDefaultWorkerPool() instanceof ScheduledThreadPoolExecutor scheduler) {
+            scheduler.setRemoveOnCancelPolicy(true);
+        }
+        this.options = RequestOptions.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setConnectionRequestTimeout((int) connectTimeout.toMillis())
+                .setSocketTimeout((int) requestTimeout.plus(SOCKET_TIMEOUT_MARGIN).toMillis())
+                .build()).build();
     }
 
-    /** Sends the request and parses the JSON answer. */
+    /** Sends the request, waiting at most {@code es-functions.request-timeout} for a connection, and parses the answer. */
     public Uni<JsonNode> perform(Request request) {
+        return perform(request, System.nanoTime() + requestTimeout.toNanos());
+    }
+
+    /**
+     * Sends the request unless no connection came free by {@code startBeforeNanos} (a {@link System#nanoTime()}: the
+     * caller's deadline), and parses the answer.
+     */
+    public Uni<JsonNode> perform(Request request, long startBeforeNanos) {
+        request.setOptions(options);
+        return inFlight.run(() -> send(request), startBeforeNanos, () -> new ClusterFailure(
+                ClusterFailure.Kind.NOT_SENT, ClusterFailures.call(request), 0, "cluster_busy", "no connection to the "
+                        + "cluster came free before the deadline: every one of the " + poolSetting + " was busy with "
+                        + "other requests; " + ClusterFailures.call(request) + " was not sent", null))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(this::readJson);
+    }
+
+    /** How many requests may be in flight to the cluster at once, across all calls. */
+    public int inFlightLimit() {
+        return inFlight.limit();
+    }
+
+    private Uni<Response> send(Request request) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return Uni.createFrom().<Response> emitter(emitter -> {
@@ -61,25 +119,37 @@ public class ElasticsearchGateway {
                 });
                 emitter.onTermination(call::cancel);
             })
-                    .ifNoItem().after(config.requestTimeout()).failWith(() -> new FunctionException(503, TIMEOUT,
-                            "Elasticsearch did not answer " + request.getMethod() + " " + request.getEndpoint()
-                                    + " within " + config.requestTimeout().toMillis() + " ms (es-functions.request-timeout)"))
-                    .map(this::readJson)
-                    .onFailure().transform(Failures::map)
+                    .ifNoItem().after(requestTimeout).failWith(() -> ClusterFailures.noAnswer(
+                            ClusterFailures.call(request), "cluster_timeout", "Elasticsearch did not answer "
+                                    + ClusterFailures.call(request) + " within " + requestTimeout.toMillis()
+                                    + " ms (es-functions.request-timeout); it may have applied the request", null))
+                    .onFailure().transform(failure -> {
+                        ClusterFailure typed = ClusterFailures.classify(failure, request);
+                        return typed != null ? typed : failure;
+                    })
                     .onItemOrFailure().invoke((answer, failure) -> {
-                        String status = failure == null ? "200" : failure instanceof FunctionException e
-                                ? Integer.toString(e.status()) : "failed";
+                        String outcome = failure == null ? Integer.toString(answer.getStatusLine().getStatusCode())
+                                : outcome(failure);
                         long nanos = System.nanoTime() - start;
-                        listeners.forEach(listener -> listener.answered(request, status, nanos));
+                        listeners.forEach(listener -> listener.answered(request, outcome, nanos));
                     });
         });
+    }
+
+    private static String outcome(Throwable failure) {
+        if (failure instanceof ClusterFailure typed) {
+            return typed.kind() == ClusterFailure.Kind.ANSWERED ? Integer.toString(typed.status()) : typed.type();
+        }
+        return "failed";
     }
 
     private JsonNode readJson(Response response) {
         try (InputStream body = response.getEntity().getContent()) {
             return mapper.readTree(body);
         } catch (IOException e) {
-            throw new FunctionException(502, "bad_cluster_answer", "Elasticsearch's answer could not be read: " + e);
+            throw new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER, response.getRequestLine().getMethod() + " "
+                    + response.getRequestLine().getUri(), 0, "bad_cluster_answer", "Elasticsearch's answer to "
+                    + response.getRequestLine() + " could not be read: " + e.getMessage(), e);
         }
     }
 }

@@ -1,11 +1,14 @@
 package dev.esfunctions.cluster;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
@@ -26,6 +29,14 @@ public final class Permits {
 
     /** The work {@code work} supplies, subscribed to once a permit is free. */
     public <T> Uni<T> run(Supplier<Uni<T>> work) {
+        return run(work, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * The same, but when no permit is free by {@code startBeforeNanos} (a {@link System#nanoTime()};
+     * {@link Long#MAX_VALUE}: no limit), the work never starts and the Uni fails with what {@code tooLate} supplies.
+     */
+    public <T> Uni<T> run(Supplier<Uni<T>> work, long startBeforeNanos, Supplier<? extends Throwable> tooLate) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean released = new AtomicBoolean();
             Runnable release = () -> {
@@ -36,7 +47,11 @@ public final class Permits {
             // Set when the subscriber is gone (or served): work not yet started must not start.
             AtomicBoolean ended = new AtomicBoolean();
             AtomicReference<Cancellable> running = new AtomicReference<>();
+            AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+            AtomicBoolean started = new AtomicBoolean();
             Runnable start = () -> {
+                started.set(true);
+                cancel(timer);
                 if (ended.get()) {
                     release.run();
                     return;
@@ -47,8 +62,10 @@ public final class Permits {
                     running.get().cancel();
                 }
             };
+            // One callback: an emitter keeps only the last one given.
             emitter.onTermination(() -> {
                 ended.set(true);
+                cancel(timer);
                 if (!dequeue(start)) {
                     Cancellable subscription = running.get();
                     if (subscription != null) {
@@ -58,8 +75,24 @@ public final class Permits {
             });
             if (enqueueOrTake(start)) {
                 start.run();
+            } else if (tooLate != null && startBeforeNanos != Long.MAX_VALUE) {
+                timer.set(Infrastructure.getDefaultWorkerPool().schedule(() -> {
+                    if (dequeue(start)) {
+                        emitter.fail(tooLate.get());
+                    }
+                }, Math.max(0, startBeforeNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+                if (started.get()) {
+                    cancel(timer);
+                }
             }
         });
+    }
+
+    private static void cancel(AtomicReference<ScheduledFuture<?>> timer) {
+        ScheduledFuture<?> waitLimit = timer.getAndSet(null);
+        if (waitLimit != null) {
+            waitLimit.cancel(false);
+        }
     }
 
     public synchronized int limit() {

@@ -1,23 +1,34 @@
 package dev.esfunctions.copy;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.esfunctions.bulk.BulkOperation;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.esfunctions.bulk.BulkItem;
 import dev.esfunctions.bulk.BulkOptions;
 import dev.esfunctions.bulk.BulkPipeline;
 import dev.esfunctions.bulk.BulkRun;
 import dev.esfunctions.bulk.BulkTally;
+import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Streams scanned pages through a transform into one bulk run. Reading and writing overlap under backpressure: a
- * page is read when a page's write completes, at most {@code concurrency} pages are being written, and the run keeps
- * their requests to {@code concurrency} in flight, so memory holds a few pages whatever the size of the index.
+ * Writes what a scan reads: each page's hits, turned into bulk items (a copy's transformed documents, a delete by
+ * query's deletes), go through one bulk run. Reading and writing overlap under backpressure: a page is read when a
+ * page's write completes, at most {@code concurrency} pages are being written, and the run keeps their requests to
+ * {@code concurrency} in flight, so memory holds a few pages whatever the size of the index.
+ * <p>
+ * A call stops at a page boundary: when its time is up, or when a page could not be read. Either way every page it
+ * read is written first, so that the cursor it answers starts exactly after what it wrote. A call of which no write
+ * landed, because the cluster refused or could not take them, stops with that failure and the cursor it started
+ * from.
  */
 @ApplicationScoped
 public class CopyPipeline {
@@ -31,51 +42,67 @@ public class CopyPipeline {
     }
 
     /**
-     * What one call copied: a tally with one outcome per document read; {@code next} is where the next call starts,
-     * null when the copy is complete.
+     * What one call wrote: one outcome per document read; {@code next} is where the next call starts, null when the
+     * scan is complete or stopped by a failure; {@code interruption} is what stopped it (a page that could not be
+     * read, or writes of which none landed), carrying the cursor that retries when that can help.
      */
-    public record CopyOutcome(BulkTally tally, ScanPosition next) {
+    public record CopyOutcome(BulkTally tally, ScanPosition next, FunctionException interruption) {
+
+        boolean handsBackCursor() {
+            return next != null || interruption != null && interruption.cursor() != null;
+        }
     }
 
     /**
-     * Copies from {@code start} on; past {@code stopAfterNanos} (a {@link System#nanoTime()}) no new page is read,
-     * while what was read is still written. At least one page is read, so every call makes progress.
+     * Writes to {@code target} what {@code write} makes of each hit from {@code start} on; past {@code stopAfterNanos}
+     * (a {@link System#nanoTime()}) no new page is read. At least one page is read, so every call makes progress.
      */
-    public Uni<CopyOutcome> copy(ScanPosition start, String target, CopyTransform transform,
-            BulkOperation.Action action, BulkOptions options, long stopAfterNanos) {
+    public Uni<CopyOutcome> copy(ScanPosition start, String target, Function<JsonNode, BulkItem> write,
+            BulkOptions options, long stopAfterNanos) {
         return Uni.createFrom().deferred(() -> {
             BulkRun run = bulk.run(target, options);
             AtomicInteger pageNumbers = new AtomicInteger();
-            return scan.pages(start, () -> System.nanoTime() - stopAfterNanos < 0)
-                    .onItem().transformToUni(page -> {
+            return scan.read(start, () -> System.nanoTime() - stopAfterNanos < 0,
+                    pages -> pages.onItem().transformToUni(page -> {
                         int number = pageNumbers.incrementAndGet();
-                        return run.tally(Multi.createFrom().iterable(page.hits()).map(hit -> transform.apply(hit, action)))
-                                .map(tally -> new PageCopied(number, tally, page.next()));
+                        return run.tally(Multi.createFrom().iterable(page.hits()).map(write))
+                                .map(tally -> new PageWritten(number, tally, page));
                     }).merge(options.concurrency())
-                    .collect().in(() -> new Progress(new BulkTally(options.maxReportedErrors())), Progress::add)
-                    .map(progress -> new CopyOutcome(progress.tally, progress.next));
+                            .collect().in(() -> new Progress(new BulkTally(options.maxReportedErrors())), Progress::add)
+                            .map(Progress::outcome),
+                    CopyOutcome::handsBackCursor);
         });
     }
 
-    private record PageCopied(int number, BulkTally tally, ScanPosition next) {
+    private record PageWritten(int number, BulkTally tally, ScanPage page) {
     }
 
-    /** The fold of the pages copied, which may complete out of order: the cursor is the last page's. */
+    /** The fold of the pages written, which may complete out of order: the last page read says how the call ends. */
     private static final class Progress {
         private final BulkTally tally;
-        private int lastPage;
-        private ScanPosition next;
+        private PageWritten first;
+        private PageWritten last;
 
         Progress(BulkTally tally) {
             this.tally = tally;
         }
 
-        void add(PageCopied page) {
+        void add(PageWritten page) {
             tally.add(page.tally());
-            if (page.number() > lastPage) {
-                lastPage = page.number();
-                next = page.next();
+            if (first == null || page.number() < first.number()) {
+                first = page;
             }
+            if (last == null || page.number() > last.number()) {
+                last = page;
+            }
+        }
+
+        CopyOutcome outcome() {
+            FunctionException landedNothing = tally.landedNothing();
+            if (landedNothing != null) {
+                return new CopyOutcome(tally, null, landedNothing.withCursor(first.page().position().toCursor()));
+            }
+            return new CopyOutcome(tally, last.page().next(), last.page().failure());
         }
     }
 }

@@ -21,7 +21,7 @@ public record CopyTransform(List<String> include, List<String> exclude, Map<Stri
         Map<String, JsonNode> set, String idFrom) {
 
     /** The write of one scanned hit to the target, or its refusal. */
-    BulkItem apply(JsonNode hit, BulkOperation.Action action) {
+    public BulkItem apply(JsonNode hit, BulkOperation.Action action) {
         String sourceId = hit.path("_id").asText();
         ObjectNode document = hit.get("_source") instanceof ObjectNode source ? source : JsonNodeFactory.instance.objectNode();
         String id = idFrom == null ? sourceId : DocumentIds.usable(document.get(idFrom));
@@ -41,6 +41,6 @@ public record CopyTransform(List<String> include, List<String> exclude, Map<Stri
         });
         set.forEach(document::set);
         JsonNode routing = hit.get("_routing");
-        return new BulkOperation(action, id, document, routing == null ? null : routing.asText(), null, null);
+        return new BulkOperation(action, null, id, document, routing == null ? null : routing.asText(), null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.esfunctions.deletebyquery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,95 +10,170 @@ import org.elasticsearch.client.Request;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.BulkOperation;
 import dev.esfunctions.bulk.BulkOptions;
-import dev.esfunctions.bulk.BulkPipeline;
+import dev.esfunctions.bulk.BulkTally;
 import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.cluster.ShardFailures;
+import dev.esfunctions.copy.CopyPipeline;
+import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DocumentError;
 import dev.esfunctions.model.Refresh;
-import dev.esfunctions.scan.ScanPage;
-import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Deletes the documents matching a query: with {@code _delete_by_query} where the cluster has it (the reindex
- * module), otherwise by scanning the matching ids and deleting them through the bulk pipeline. Both answer the same
- * counts. Which one the cluster supports is learnt on the first call.
+ * Deletes the documents matching a query, within the call's deadline. Where the cluster has {@code _delete_by_query}
+ * (the reindex module) it runs as a task, which is cancelled at the deadline and counted as it stood; otherwise the
+ * matching ids are scanned and deleted in bulk, page by page, stopping at a page boundary with a cursor that
+ * continues. Both answer the same counts. Which one the cluster supports is learnt on the first call.
  */
 @ApplicationScoped
 public class DeleteByQueryPipeline {
 
     private static final Logger LOG = Logger.getLogger(DeleteByQueryPipeline.class);
+    private static final Duration FIRST_POLL = Duration.ofMillis(50);
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
 
     private final ElasticsearchGateway gateway;
-    private final ScanPipeline scan;
-    private final BulkPipeline bulk;
-    private final int pageSize;
+    private final CopyPipeline copy;
     private volatile boolean clusterHasDeleteByQuery = true;
 
-    DeleteByQueryPipeline(ElasticsearchGateway gateway, ScanPipeline scan, BulkPipeline bulk, EsFunctionsConfig config) {
+    DeleteByQueryPipeline(ElasticsearchGateway gateway, CopyPipeline copy) {
         this.gateway = gateway;
-        this.scan = scan;
-        this.bulk = bulk;
-        this.pageSize = config.scan().pageSize();
+        this.copy = copy;
     }
 
-    public Uni<DeletedByQuery> delete(String index, JsonNode query, BulkOptions options) {
-        if (!clusterHasDeleteByQuery) {
-            return scanAndDelete(index, query, options);
+    /**
+     * Deletes what {@code start}'s query matches in its index, from {@code start} on (a position with a
+     * point-in-time continues a scan-and-delete that stopped); no new work starts after the options' deadline.
+     */
+    public Uni<DeletedByQuery> delete(ScanPosition start, BulkOptions options) {
+        if (!clusterHasDeleteByQuery || start.pitId() != null) {
+            return scanAndDelete(start, options);
         }
-        return viaEndpoint(index, query, options)
+        return viaEndpoint(start, options)
                 .onFailure(DeleteByQueryPipeline::isMissingEndpoint).recoverWithUni(missing -> {
                     LOG.infof("The cluster has no _delete_by_query (%s): deleting by scan and bulk instead",
-                            ((FunctionException) missing).reason());
+                            ((ClusterFailure) missing).reason());
                     clusterHasDeleteByQuery = false;
-                    return scanAndDelete(index, query, options);
+                    return scanAndDelete(start, options);
                 });
     }
 
-    private Uni<DeletedByQuery> viaEndpoint(String index, JsonNode query, BulkOptions options) {
-        Request request = new Request("POST", "/" + index + "/_delete_by_query");
+    private Uni<DeletedByQuery> viaEndpoint(ScanPosition start, BulkOptions options) {
+        Request request = new Request("POST", "/" + start.index() + "/_delete_by_query");
         request.addParameter("conflicts", "proceed");
+        request.addParameter("wait_for_completion", "false");
         if (options.refresh() != Refresh.FALSE) {
             request.addParameter("refresh", "true");
         }
-        request.setJsonEntity(JsonNodeFactory.instance.objectNode().set("query", query).toString());
-        return gateway.perform(request).map(response -> {
-            List<DocumentError> errors = new ArrayList<>();
-            for (JsonNode failure : response.path("failures")) {
-                JsonNode cause = failure.path("cause");
-                if (errors.size() < options.maxReportedErrors()) {
-                    errors.add(new DocumentError(failure.path("id").asText(null), failure.path("status").asInt(500),
-                            cause.path("type").asText("delete_failed"), cause.path("reason").asText("")));
-                }
-            }
-            int deleted = response.path("deleted").asInt();
-            int notFound = response.path("version_conflicts").asInt();
-            int failed = response.path("failures").size();
-            JsonNode retries = response.path("retries");
-            return new DeletedByQuery(deleted, notFound, failed,
-                    retries.path("bulk").asInt() + retries.path("search").asInt(), response.path("batches").asInt(),
-                    errors, errors.size() < failed);
-        });
+        request.setJsonEntity(JsonNodeFactory.instance.objectNode().set("query", start.query()).toString());
+        return gateway.perform(request, options.deadlineNanos())
+                .flatMap(answer -> completion(answer.path("task").asText(), options, FIRST_POLL, false))
+                .map(task -> counted(start.index(), task, options.maxReportedErrors()));
     }
 
-    private Uni<DeletedByQuery> scanAndDelete(String index, JsonNode query, BulkOptions options) {
-        var deletes = scan.pages(ScanPosition.start(index, query, null, BooleanNode.FALSE, pageSize), () -> true)
-                .onItem().transformToIterable(ScanPage::hits)
-                .map(hit -> BulkOperation.delete(hit.path("_id").asText(),
-                        hit.hasNonNull("_routing") ? hit.get("_routing").asText() : null));
-        return bulk.run(index, options).tally(deletes).map(tally -> DeletedByQuery.of(tally.requireSomethingLanded()));
+    /**
+     * The task's final state: polled until it completes, and cancelled when the deadline passes first (a cancelled
+     * task completes in moments, with the counts of what it did).
+     */
+    private Uni<JsonNode> completion(String task, BulkOptions options, Duration wait, boolean cancelled) {
+        if (!cancelled && options.deadlinePassed()) {
+            return gateway.perform(new Request("POST", "/_tasks/" + task + "/_cancel"))
+                    .flatMap(ignored -> completion(task, options, FIRST_POLL, true));
+        }
+        return gateway.perform(new Request("GET", "/_tasks/" + task))
+                .flatMap(status -> status.path("completed").asBoolean() ? Uni.createFrom().item(status)
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(wait).flatMap(ignored -> completion(task,
+                                options, wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL
+                                        : wait.multipliedBy(2), cancelled)));
+    }
+
+    /**
+     * Every matching document once: deleted, in conflict (changed meanwhile, left alone), failed, or not reached
+     * because the task stopped: cancelled at the deadline, or aborted by a failure. A task cancelled mid-way may end
+     * with the error of the search it interrupted rather than an answer: its status then holds the counts. A task
+     * stopped by shard failures read only part of the index: that fails the call, with what it did.
+     */
+    private static DeletedByQuery counted(String index, JsonNode task, int maxReportedErrors) {
+        JsonNode response = task.path("response");
+        JsonNode counts = response.isObject() ? response : task.path("task").path("status");
+        boolean cancelled = counts.path("canceled").isTextual();
+        List<DocumentError> errors = new ArrayList<>();
+        List<JsonNode> shardFailures = new ArrayList<>();
+        int documentFailures = 0;
+        for (JsonNode failure : response.path("failures")) {
+            if (failure.has("shard")) {
+                shardFailures.add(failure);
+                continue;
+            }
+            documentFailures++;
+            JsonNode cause = failure.path("cause");
+            if (errors.size() < maxReportedErrors) {
+                errors.add(new DocumentError(failure.path("id").asText(null), failure.path("status").asInt(500),
+                        cause.path("type").asText("delete_failed"), cause.path("reason").asText("")));
+            }
+        }
+        int total = counts.path("total").asInt();
+        int deleted = counts.path("deleted").asInt();
+        int conflicts = counts.path("version_conflicts").asInt();
+        int notReached = Math.max(0, total - deleted - conflicts - documentFailures);
+        if (notReached > 0 && errors.size() < maxReportedErrors) {
+            errors.add(cancelled || counts.path("timed_out").asBoolean()
+                    ? new DocumentError(null, 408, "not_attempted", notReached + " of the " + total + " matching "
+                            + "documents were not deleted before the deadline (timeoutMs): send the same delete again")
+                    : new DocumentError(null, 502, "delete_stopped", notReached + " of the " + total + " matching "
+                            + "documents were not deleted: the delete stopped at the failures listed; fix them and "
+                            + "send the same delete again"));
+        }
+        int failed = documentFailures + notReached;
+        JsonNode retries = counts.path("retries");
+        DeletedByQuery deletions = new DeletedByQuery(total, deleted, 0, conflicts, failed,
+                retries.path("bulk").asInt() + retries.path("search").asInt(), counts.path("batches").asInt(), 0, 0,
+                errors, errors.size() < failed, null, null);
+        if (!shardFailures.isEmpty()) {
+            JsonNode failures = JsonNodeFactory.instance.arrayNode().addAll(shardFailures);
+            return withInterruption(deletions, new FunctionException(502, "shard_failures", "deleting from '" + index
+                    + "': the query failed on " + shardFailures.size() + " shard(s) (" + ShardFailures.describe(failures)
+                    + "); what was deleted before is counted in 'partial': fix the query and send the delete again"));
+        }
+        if (!response.isObject() && !cancelled) {
+            JsonNode error = task.path("error");
+            return withInterruption(deletions, new FunctionException(502, error.path("type").asText("delete_failed"),
+                    "Elasticsearch's _delete_by_query of '" + index + "' failed: " + error.path("reason").asText(
+                            "no reason given") + "; what was deleted before is counted in 'partial'"));
+        }
+        return deletions;
+    }
+
+    private Uni<DeletedByQuery> scanAndDelete(ScanPosition start, BulkOptions options) {
+        // A page that was read is deleted whole, whatever the time: the cursor must start after it.
+        return copy.copy(start, start.index(), hit -> BulkOperation.delete(hit.path("_index").asText(),
+                hit.path("_id").asText(), hit.hasNonNull("_routing") ? hit.get("_routing").asText() : null),
+                options.withoutDeadline(), options.deadlineNanos())
+                .map(outcome -> {
+                    BulkTally tally = outcome.tally();
+                    return new DeletedByQuery(tally.total(), tally.count("deleted"), tally.count("not_found"), 0,
+                            tally.failed(), tally.retries(), tally.batches(), tally.lowestConcurrency(),
+                            tally.finalConcurrency(), tally.errors(), tally.errorsTruncated(), outcome.next(),
+                            outcome.interruption());
+                });
+    }
+
+    private static DeletedByQuery withInterruption(DeletedByQuery d, FunctionException interruption) {
+        return new DeletedByQuery(d.total(), d.deleted(), d.notFound(), d.conflicts(), d.failed(), d.retries(),
+                d.batches(), d.lowestConcurrency(), d.finalConcurrency(), d.errors(), d.errorsTruncated(), d.next(),
+                interruption);
     }
 
     /** A distribution without the reindex module has no route for the endpoint. */
     private static boolean isMissingEndpoint(Throwable failure) {
-        return failure instanceof FunctionException e && (e.status() == 400 || e.status() == 404 || e.status() == 405)
+        return failure instanceof ClusterFailure e && e.kind() == ClusterFailure.Kind.ANSWERED
+                && (e.status() == 400 || e.status() == 404 || e.status() == 405)
                 && (e.reason().contains("no handler found") || e.reason().contains("Incorrect HTTP method"));
     }
 }

@@ -1,21 +1,16 @@
 package dev.esfunctions.errors;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
-import org.elasticsearch.client.ResponseException;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.funqy.runtime.ApplicationException;
@@ -24,7 +19,6 @@ import io.quarkus.funqy.runtime.ApplicationException;
 public final class Failures {
 
     private static final Logger LOG = Logger.getLogger(Failures.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Failures() {
     }
@@ -34,45 +28,33 @@ public final class Failures {
         if (cause instanceof FunctionException functionException) {
             return functionException;
         }
-        if (cause instanceof ResponseException responseException) {
-            return fromElasticsearch(responseException);
+        if (cause instanceof ClusterFailure cluster) {
+            return fromCluster(cluster);
         }
         if (cause instanceof JsonProcessingException unreadable) {
             return unreadableInput(unreadable);
-        }
-        if (cause instanceof IOException io) {
-            return FunctionException.clusterUnavailable("Elasticsearch is unreachable (" + describe(io)
-                    + "): check that the cluster is up and that quarkus.elasticsearch.hosts points at it");
         }
         LOG.error("Unexpected failure", cause);
         return new FunctionException(500, "internal_error", "unexpected " + describe(cause)
                 + "; this is a bug in es-functions, please report it with the request that caused it");
     }
 
-    /** Elasticsearch's own status, type and reason, so a rejected query says exactly what Elasticsearch said. */
-    private static FunctionException fromElasticsearch(ResponseException e) {
-        int status = e.getResponse().getStatusLine().getStatusCode();
-        String type = "elasticsearch_error";
-        String reason = e.getResponse().getStatusLine().getReasonPhrase();
-        try (InputStream body = e.getResponse().getEntity().getContent()) {
-            JsonNode error = JSON.readTree(body).path("error");
-            if (error.isTextual()) {
-                reason = error.asText();
-            }
-            JsonNode rootCause = error.path("root_cause").path(0);
-            JsonNode detail = rootCause.isObject() ? rootCause : error;
-            type = detail.path("type").asText(type);
-            reason = detail.path("reason").asText(reason);
-            if (error.path("caused_by").path("reason").isTextual() && !rootCause.isObject()) {
-                reason += ": " + error.path("caused_by").path("reason").asText();
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            // keep the status line
-        }
-        if (status >= 500) {
-            return new FunctionException(status == 500 ? 502 : status, type, "Elasticsearch failed: " + reason);
-        }
-        return new FunctionException(status, type, "Elasticsearch rejected the request: " + reason);
+    /**
+     * A failed request to the cluster, by its fate: what the cluster said, with its status (a 500 of the cluster is
+     * a 502 of ours: we are its gateway); 503 when nothing was sent; 504 or 502 when it may have been applied.
+     */
+    private static FunctionException fromCluster(ClusterFailure failure) {
+        return switch (failure.kind()) {
+            case NOT_SENT -> new FunctionException(503, failure.type(), failure.reason());
+            case ANSWERED -> failure.status() >= 500
+                    ? new FunctionException(failure.status() == 500 ? 502 : failure.status(), failure.type(),
+                            "Elasticsearch failed " + failure.call() + ": " + failure.reason())
+                    : new FunctionException(failure.status(), failure.type(),
+                            "Elasticsearch rejected " + failure.call() + ": " + failure.reason());
+            case NO_ANSWER -> new FunctionException("cluster_timeout".equals(failure.type()) ? 504 : 502,
+                    failure.type(), failure.reason());
+            case TLS, UNREADABLE_ANSWER -> new FunctionException(502, failure.type(), failure.reason());
+        };
     }
 
     /** What Jackson could not read in a request body, naming the field. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A request that cannot be served, with what the caller needs to fix it. Every failure reaches the caller as one of
  * these (see {@link Failures}), rendered as {@code {"error": {"status", "type", "reason"}}}. The message is that JSON
  * too, so that surfaces which report an exception's message (a Lambda function error) carry the same contract.
+ * A failure that stopped a scan, copy or delete by query part way carries the {@code cursor} that continues it, and
+ * what the call did before it stopped ({@code partial}, in the shape of the function's answer).
  */
 public final class FunctionException extends RuntimeException {
 
@@ -15,12 +17,20 @@ public final class FunctionException extends RuntimeException {
     private final int status;
     private final String type;
     private final String reason;
+    private final String cursor;
+    private final Object partial;
 
     public FunctionException(int status, String type, String reason) {
+        this(status, type, reason, null, null);
+    }
+
+    private FunctionException(int status, String type, String reason, String cursor, Object partial) {
         super(null, null, false, false);
         this.status = status;
         this.type = type;
         this.reason = reason;
+        this.cursor = cursor;
+        this.partial = partial;
     }
 
     public static FunctionException invalidRequest(String reason) {
@@ -35,8 +45,14 @@ public final class FunctionException extends RuntimeException {
         return new FunctionException(413, type, reason);
     }
 
-    public static FunctionException clusterUnavailable(String reason) {
-        return new FunctionException(503, "cluster_unavailable", reason);
+    /** The same failure, continued from {@code cursor} (null: it cannot be continued). */
+    public FunctionException withCursor(String cursor) {
+        return new FunctionException(status, type, reason, cursor, partial);
+    }
+
+    /** The same failure, with what the call did before it ({@code partial}: the function's answer so far). */
+    public FunctionException withPartial(Object partial) {
+        return new FunctionException(status, type, reason, cursor, partial);
     }
 
     public int status() {
@@ -49,6 +65,14 @@ public final class FunctionException extends RuntimeException {
 
     public String reason() {
         return reason;
+    }
+
+    public String cursor() {
+        return cursor;
+    }
+
+    public Object partial() {
+        return partial;
     }
 
     @Override
@@ -67,6 +91,6 @@ public final class FunctionException extends RuntimeException {
     }
 
     public ErrorResponse toResponse() {
-        return new ErrorResponse(new ErrorResponse.Detail(status, type, reason()));
+        return new ErrorResponse(new ErrorResponse.Detail(status, type, reason, cursor, partial));
     }
 }

@@ -61,7 +61,7 @@ final class BulkDocuments {
                 continue;
             }
             body.remove(List.of("_id", "_routing", "_ifSeqNo", "_ifPrimaryTerm"));
-            items.add(new BulkOperation(action, id, body, routing == null ? null : routing.asText(),
+            items.add(new BulkOperation(action, null, id, body, routing == null ? null : routing.asText(),
                     ifSeqNo == null ? null : ifSeqNo.asLong(), ifPrimaryTerm == null ? null : ifPrimaryTerm.asLong()));
         }
         return items;
@@ -73,7 +73,7 @@ final class BulkDocuments {
         for (String id : ids) {
             items.add(id == null || id.isBlank()
                     ? refused(id, 400, "missing_id", "ids must be non-empty strings or numbers")
-                    : BulkOperation.delete(id, null));
+                    : BulkOperation.delete(null, id, null));
         }
         return items;
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.bulk.BulkOperation;
+import dev.esfunctions.bulk.BulkTally;
 import dev.esfunctions.copy.CopyPipeline;
 import dev.esfunctions.copy.CopyTransform;
 import dev.esfunctions.model.CopyRequest;
@@ -19,38 +21,57 @@ import io.smallrye.mutiny.Uni;
 public class CopyFunction {
 
     private final CopyPipeline copy;
+    private final ScanStarts starts;
+    private final BulkCalls calls;
+    private final Deadlines deadlines;
     private final IndexPolicy indices;
     private final EsFunctionsConfig config;
 
-    CopyFunction(CopyPipeline copy, IndexPolicy indices, EsFunctionsConfig config) {
+    CopyFunction(CopyPipeline copy, ScanStarts starts, BulkCalls calls, Deadlines deadlines, IndexPolicy indices,
+            EsFunctionsConfig config) {
         this.copy = copy;
+        this.starts = starts;
+        this.calls = calls;
+        this.deadlines = deadlines;
         this.indices = indices;
         this.config = config;
     }
 
+    /**
+     * Copies until {@code maxDurationMs}, and answers what it wrote with the cursor that continues; or, when it was
+     * stopped (a page it could not read, writes of which none landed), the failure, with the cursor that retries
+     * when retrying can help and what it wrote before ({@code partial}).
+     */
     @Funq
     public Uni<CopyResult> copy(CopyRequest request) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             Require.body(request, "copy", "{\"index\": \"products\", \"target\": \"products-v2\"}");
             String target = indices.writable("target", request.target());
-            ScanPosition position = ScanStarts.position(request.index(), request.query(), null, null, request.size(),
-                    request.cursor(), indices, config);
-            long maxDurationMs = Require.atLeast("maxDurationMs", Require.notAbove("maxDurationMs",
-                    request.maxDurationMs(), config.limits().maxRequestTime().toMillis(),
-                    "es-functions.limits.max-request-time"), 1, config.copy().maxDuration().toMillis());
+            ScanPosition position = starts.reading(request.index(), request.query(), null, null, request.size(),
+                    request.cursor());
+            Require.notAbove("maxDurationMs", request.maxDurationMs(), config.limits().maxRequestTime().toMillis(),
+                    "es-functions.limits.max-request-time");
+            Require.atLeast("maxDurationMs", request.maxDurationMs(), 1, 1);
+            long stopReadingAt = deadlines.deadline(start, request.maxDurationMs(), config.copy().maxDuration());
             CopyTransform transform = new CopyTransform(orEmpty(request.include()), orEmpty(request.exclude()),
                     orEmpty(request.rename()), orEmpty(request.set()), request.idFrom());
             // A copy bounds its time by pages: a write that started is finished, never cut by a bulk deadline.
-            var options = BulkCalls.options(config, request.refresh(), null, request.batchSize(),
-                    request.batchBytes(), request.concurrency(), null).withoutDeadline();
-            var action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
-            return copy.copy(position, target, transform, action, options, start + maxDurationMs * 1_000_000L)
-                    .invoke(outcome -> BulkCalls.landed(target, outcome.tally()))
-                    .map(outcome -> new CopyResult(Timing.millisSince(start), outcome.tally().total(),
-                            outcome.tally().succeeded(), outcome.tally().failed(), outcome.tally().retries(),
-                            outcome.tally().batches(), outcome.tally().errors(), outcome.tally().errorsTruncated(),
-                            outcome.next() == null ? null : outcome.next().toCursor()));
+            var options = calls.options(start, request.refresh(), null, request.batchSize(), request.batchBytes(),
+                    request.concurrency(), request.adaptiveConcurrency(), null).withoutDeadline();
+            BulkOperation.Action action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
+            return copy.copy(position, target, hit -> transform.apply(hit, action), options, stopReadingAt)
+                    .map(outcome -> {
+                        BulkTally tally = outcome.tally();
+                        CopyResult result = new CopyResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
+                                tally.failed(), tally.retries(), tally.batches(), Timing.concurrency(tally),
+                                tally.errors(), tally.errorsTruncated(),
+                                outcome.next() == null ? null : outcome.next().toCursor());
+                        if (outcome.interruption() != null) {
+                            throw outcome.interruption().withPartial(result);
+                        }
+                        return result;
+                    });
         });
     }
 

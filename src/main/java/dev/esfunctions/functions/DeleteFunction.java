@@ -9,6 +9,7 @@ import dev.esfunctions.bulk.BulkTally;
 import dev.esfunctions.deletebyquery.DeleteByQueryPipeline;
 import dev.esfunctions.deletebyquery.DeletedByQuery;
 import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.model.Concurrency;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.observability.Measured;
@@ -22,12 +23,17 @@ public class DeleteFunction {
 
     private final BulkPipeline bulk;
     private final DeleteByQueryPipeline byQuery;
+    private final BulkCalls calls;
+    private final ScanStarts starts;
     private final IndexPolicy indices;
     private final EsFunctionsConfig config;
 
-    DeleteFunction(BulkPipeline bulk, DeleteByQueryPipeline byQuery, IndexPolicy indices, EsFunctionsConfig config) {
+    DeleteFunction(BulkPipeline bulk, DeleteByQueryPipeline byQuery, BulkCalls calls, ScanStarts starts,
+            IndexPolicy indices, EsFunctionsConfig config) {
         this.bulk = bulk;
         this.byQuery = byQuery;
+        this.calls = calls;
+        this.starts = starts;
         this.indices = indices;
         this.config = config;
     }
@@ -38,35 +44,46 @@ public class DeleteFunction {
             long start = System.nanoTime();
             Require.body(request, "delete", "{\"index\": \"products\", \"ids\": [\"1\", \"2\"]}");
             String index = indices.writable("index", request.index());
-            var options = BulkCalls.options(config, request.refresh(), null, request.batchSize(),
-                    request.batchBytes(), request.concurrency(), request.timeoutMs());
+            var options = calls.options(start, request.refresh(), null, request.batchSize(), request.batchBytes(),
+                    request.concurrency(), request.adaptiveConcurrency(), request.timeoutMs());
             if (request.query() != null) {
                 if (request.ids() != null) {
                     throw FunctionException.invalidRequest("give either 'ids' or 'query', not both");
                 }
-                return byQuery.delete(index, requireDeliberate(request.query(), request.allowMatchAll(), index), options)
-                        .onFailure(FunctionException.class)
-                        .transform(failure -> BulkCalls.namingIndex(index, (FunctionException) failure))
-                        .map(deleted -> result(deleted, start));
+                JsonNode query = requireDeliberate(request.query(), request.allowMatchAll(), index);
+                return byQuery.delete(starts.deleting(index, query, request.cursor()), options)
+                        .map(deleted -> answer(deleted, start));
+            }
+            if (request.cursor() != null) {
+                throw FunctionException.invalidField("cursor", "continues a delete by query: give it with the "
+                        + "'query' that answered it, not with 'ids'");
             }
             Require.nonEmpty("ids", request.ids(), "document ids (or give a 'query')");
             Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
             return bulk.run(index, options).tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids())))
-                    .map(tally -> result(BulkCalls.landed(index, tally), start));
+                    .map(tally -> result(tally.requireSomethingLanded(), start));
         });
     }
 
     /** Every id once: {@code deleted + notFound + failed == total}. */
     private static DeleteResult result(BulkTally tally, long start) {
         return new DeleteResult(Timing.millisSince(start), tally.total(), tally.count("deleted"),
-                tally.count("not_found"), tally.failed(), tally.retries(), tally.batches(), tally.errors(),
-                tally.errorsTruncated());
+                tally.count("not_found"), 0, tally.failed(), tally.retries(), tally.batches(),
+                Timing.concurrency(tally), tally.errors(), tally.errorsTruncated(), null);
     }
 
-    private static DeleteResult result(DeletedByQuery deleted, long start) {
-        return new DeleteResult(Timing.millisSince(start), deleted.total(), deleted.deleted(), deleted.notFound(),
-                deleted.failed(), deleted.retries(), deleted.batches(), deleted.errors(), deleted.errorsTruncated());
+    /** What the delete by query did, or the failure that stopped it, with what it did before ({@code partial}). */
+    private static DeleteResult answer(DeletedByQuery deleted, long start) {
+        DeleteResult result = new DeleteResult(Timing.millisSince(start), deleted.total(), deleted.deleted(),
+                deleted.notFound(), deleted.conflicts(), deleted.failed(), deleted.retries(), deleted.batches(),
+                deleted.lowestConcurrency() == 0 ? null
+                        : new Concurrency(deleted.lowestConcurrency(), deleted.finalConcurrency()),
+                deleted.errors(), deleted.errorsTruncated(), deleted.next() == null ? null : deleted.next().toCursor());
+        if (deleted.interruption() != null) {
+            throw deleted.interruption().withPartial(result);
+        }
+        return result;
     }
 
     /** Deleting everything must be asked for in so many words. */

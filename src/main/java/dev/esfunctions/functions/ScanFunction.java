@@ -2,12 +2,11 @@ package dev.esfunctions.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.Measured;
-import dev.esfunctions.policy.IndexPolicy;
+import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
@@ -17,25 +16,30 @@ import io.smallrye.mutiny.Uni;
 public class ScanFunction {
 
     private final ScanPipeline scan;
-    private final IndexPolicy indices;
-    private final EsFunctionsConfig config;
+    private final ScanStarts starts;
 
-    ScanFunction(ScanPipeline scan, IndexPolicy indices, EsFunctionsConfig config) {
+    ScanFunction(ScanPipeline scan, ScanStarts starts) {
         this.scan = scan;
-        this.indices = indices;
-        this.config = config;
+        this.starts = starts;
     }
 
+    /** One page: its hits and the cursor of the next, or, when the page could not be read whole, the failure. */
     @Funq
     public Uni<ScanResult> scan(ScanRequest request) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             Require.body(request, "scan", "{\"index\": \"products\", \"size\": 1000}");
-            ScanPosition position = ScanStarts.position(request.index(), request.query(), request.sort(),
-                    request.source(), request.size(), request.cursor(), indices, config);
-            return scan.page(position).map(page -> new ScanResult(Timing.millisSince(start),
-                    page.hits().stream().map(ScanFunction::hit).toList(),
-                    page.next() == null ? null : page.next().toCursor()));
+            ScanPosition position = starts.reading(request.index(), request.query(), request.sort(),
+                    request.source(), request.size(), request.cursor());
+            return scan.read(position, () -> false, pages -> pages.collect().last(), ScanPage::handsBackCursor)
+                    .map(page -> {
+                        if (page.failure() != null) {
+                            throw page.failure();
+                        }
+                        return new ScanResult(Timing.millisSince(start),
+                                page.hits().stream().map(ScanFunction::hit).toList(),
+                                page.next() == null ? null : page.next().toCursor());
+                    });
         });
     }
 

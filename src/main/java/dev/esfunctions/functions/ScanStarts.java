@@ -1,33 +1,56 @@
 package dev.esfunctions.functions;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
 
-/** Where a scan or a copy starts: from the first call's fields, or from a cursor checked against them. */
-final class ScanStarts {
+/**
+ * Where a scan, a copy or a scan-and-delete starts: from the first call's fields, or from a cursor, checked against
+ * them and against the index policy like a first call.
+ */
+@ApplicationScoped
+class ScanStarts {
 
-    private ScanStarts() {
+    private final IndexPolicy indices;
+    private final EsFunctionsConfig config;
+
+    ScanStarts(IndexPolicy indices, EsFunctionsConfig config) {
+        this.indices = indices;
+        this.config = config;
     }
 
-    static ScanPosition position(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size,
-            String cursor, IndexPolicy indices, EsFunctionsConfig config) {
+    /** The start of a scan or copy, which read {@code index}. */
+    ScanPosition reading(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size, String cursor) {
+        return position(index, query, sort, source, size, cursor, name -> indices.readable("index", name));
+    }
+
+    /** The start of the scan that finds what a delete by query deletes: ids only, from an index it may write. */
+    ScanPosition deleting(String index, JsonNode query, String cursor) {
+        return position(index, query, null, BooleanNode.FALSE, null, cursor, name -> indices.writable("index", name));
+    }
+
+    private ScanPosition position(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size,
+            String cursor, UnaryOperator<String> allowed) {
         Require.kind("query", query, JsonNode::isObject, "an object in the query DSL");
         Require.kind("sort", sort, s -> s.isArray() || s.isObject() || s.isTextual(), "a list of sort clauses");
         Require.kind("source", source, s -> s.isBoolean() || s.isTextual() || s.isArray(),
                 "a list of field names, or false");
+        Require.notAbove("size", size, config.limits().maxPageSize(), "es-functions.limits.max-page-size");
         if (cursor == null) {
-            return ScanPosition.start(indices.readable("index", index), query, sort, source,
-                    (int) Require.atLeast("size", Require.notAbove("size", size, config.limits().maxPageSize(),
-                            "es-functions.limits.max-page-size"), 1, config.scan().pageSize()));
+            return ScanPosition.start(allowed.apply(index), query, sort, source,
+                    (int) Require.atLeast("size", size, 1, config.scan().pageSize()));
         }
         ScanPosition position = ScanPosition.fromCursor(cursor);
-        indices.readable("index", position.index());
+        allowed.apply(position.index());
         requireSame("index", index, position.index());
         requireSame("query", query, position.query());
         requireSame("sort", sort, position.sort());

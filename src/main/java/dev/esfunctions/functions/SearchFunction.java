@@ -31,7 +31,7 @@ public class SearchFunction {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return pipeline.search(validated(request)).map(found -> new SearchResult(Timing.millisSince(start),
-                    found.total(), found.hits(), found.aggregations()));
+                    found.total(), found.hits(), found.aggregations(), found.shards(), found.timedOut()));
         });
     }
 
@@ -51,7 +51,8 @@ public class SearchFunction {
                 (int) Require.atLeast("size", Require.notAbove("size", request.size(), maxPageSize,
                         "es-functions.limits.max-page-size"), 0, DEFAULT_SIZE),
                 request.from() == null ? null : (int) Require.atLeast("from", request.from(), 0),
-                request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits());
+                request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits(),
+                request.allowPartialResults());
     }
 
     private static boolean isListOfStrings(JsonNode node) {

@@ -2,13 +2,22 @@ package dev.esfunctions.functions;
 
 import java.util.concurrent.TimeUnit;
 
-/** {@code took} in every result: milliseconds the function spent, from validated request to answer. */
-public final class Timing {
+import dev.esfunctions.bulk.BulkTally;
+import dev.esfunctions.model.Concurrency;
+
+/** What every answer says of how a call ran: {@code took}, and for writes, the requests it kept in flight. */
+final class Timing {
 
     private Timing() {
     }
 
-    public static long millisSince(long startNanos) {
+    /** Milliseconds the function spent, from its start to its answer. */
+    static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** Absent when the call sent no {@code _bulk} request. */
+    static Concurrency concurrency(BulkTally tally) {
+        return tally.lowestConcurrency() == 0 ? null : new Concurrency(tally.lowestConcurrency(), tally.finalConcurrency());
     }
 }

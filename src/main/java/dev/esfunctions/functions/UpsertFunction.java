@@ -16,11 +16,13 @@ import io.smallrye.mutiny.Uni;
 public class UpsertFunction {
 
     private final BulkPipeline bulk;
+    private final BulkCalls calls;
     private final IndexPolicy indices;
     private final EsFunctionsConfig config;
 
-    UpsertFunction(BulkPipeline bulk, IndexPolicy indices, EsFunctionsConfig config) {
+    UpsertFunction(BulkPipeline bulk, BulkCalls calls, IndexPolicy indices, EsFunctionsConfig config) {
         this.bulk = bulk;
+        this.calls = calls;
         this.indices = indices;
         this.config = config;
     }
@@ -34,8 +36,8 @@ public class UpsertFunction {
             Require.nonEmpty("docs", request.docs(), "documents, each with an _id");
             Require.atMost("docs", request.docs().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
-            var options = BulkCalls.options(config, request.refresh(), request.pipeline(), request.batchSize(),
-                    request.batchBytes(), request.concurrency(), request.timeoutMs());
+            var options = calls.options(start, request.refresh(), request.pipeline(), request.batchSize(),
+                    request.batchBytes(), request.concurrency(), request.adaptiveConcurrency(), request.timeoutMs());
             WriteMode mode = request.mode() == null ? WriteMode.MERGE : request.mode();
             if (request.pipeline() != null && mode == WriteMode.MERGE) {
                 // The cluster would accept it and run no pipeline: partial updates skip ingest pipelines.
@@ -44,10 +46,11 @@ public class UpsertFunction {
             }
             var items = BulkDocuments.split(request.docs(), mode);
             return bulk.run(index, options).tally(Multi.createFrom().iterable(items))
-                    .map(tally -> BulkCalls.landed(index, tally))
+                    .map(tally -> tally.requireSomethingLanded())
                     .map(tally -> new UpsertResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                             tally.failed(), tally.count("created"), tally.count("updated"), tally.count("noop"),
-                            tally.retries(), tally.batches(), tally.errors(), tally.errorsTruncated()));
+                            tally.retries(), tally.batches(), Timing.concurrency(tally), tally.errors(),
+                            tally.errorsTruncated()));
         });
     }
 }

@@ -85,8 +85,12 @@ final class LocalElasticsearch {
         }
     }
 
-    /** Starts the server and returns its {@code host:port} once the cluster is at least yellow. */
-    static String start(Path home, String profile, String javaOpts, boolean freshData, ClusterSecurity security) {
+    /**
+     * Starts the server and returns its {@code host:port} once the cluster is at least yellow: on {@code httpPort}
+     * (0: a free one), with {@code settings} ({@code name=value}) on top of the distribution's.
+     */
+    static String start(Path home, String profile, String javaOpts, boolean freshData, ClusterSecurity security,
+            int httpPort, List<String> extraSettings) {
         Distribution distribution = Distribution.of(home);
         Path executable = home.resolve("bin").resolve(distribution.name);
         if (!Files.isExecutable(executable)) {
@@ -106,7 +110,7 @@ final class LocalElasticsearch {
         }
         createDirectories(data, logs);
         Path javaHome = findJava(distribution.requiredJavaMajor(version), distribution.javaHomeVariable);
-        int httpPort = freePort();
+        int port = httpPort != 0 ? httpPort : freePort();
         int transportPort = freePort();
 
         List<String> command = new ArrayList<>(List.of("bash", "-c", WATCHDOG, "watchdog",
@@ -138,7 +142,7 @@ final class LocalElasticsearch {
                 "-E", "cluster.name=es-functions-" + profile,
                 "-E", "discovery.type=single-node",
                 "-E", "network.host=127.0.0.1",
-                "-E", "http.port=" + httpPort,
+                "-E", "http.port=" + port,
                 "-E", "transport.port=" + transportPort,
                 "-E", "path.data=" + data,
                 "-E", "path.logs=" + logs,
@@ -147,9 +151,9 @@ final class LocalElasticsearch {
                 "xpack.security.http.ssl.enabled=true", "xpack.security.http.ssl.key=http.key",
                 "xpack.security.http.ssl.certificate=http.crt",
                 "xpack.security.http.ssl.certificate_authorities=ca.crt");
-        settings.forEach(setting -> command.addAll(List.of("-E", setting)));
+        Stream.concat(settings.stream(), extraSettings.stream()).forEach(setting -> command.addAll(List.of("-E", setting)));
         LOG.infof("Starting %s for the %s profile on 127.0.0.1:%d (Java %s, data and logs under %s)",
-                product, profile, httpPort, javaHome, work);
+                product, profile, port, javaHome, work);
         Process process;
         try {
             process = new ProcessBuilder(command).directory(home.toFile())
@@ -158,10 +162,28 @@ final class LocalElasticsearch {
             throw new UncheckedIOException("Could not start " + product + " from " + home, e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "local-elasticsearch-stop"));
-        String address = "127.0.0.1:" + httpPort;
+        String address = "127.0.0.1:" + port;
         awaitYellow(process, address, console, product, security);
         LOG.infof("%s is up at http://%s", product, address);
         return address;
+    }
+
+    /**
+     * Kills the server of {@code profile} as a crash would ({@code kill -9}), and waits until it is gone; its data
+     * stays for a restart.
+     */
+    static void kill(Path home, String profile) {
+        Path pidFile = home.getParent().resolve(profile).resolve("elasticsearch.pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle.of(pid).ifPresent(server -> {
+                LOG.infof("Killing the server of the %s profile (pid %d) with SIGKILL", profile, pid);
+                server.destroyForcibly();
+                server.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("No running server for the " + profile + " profile (" + pidFile + ")", e);
+        }
     }
 
     private static void stop(Process process) {

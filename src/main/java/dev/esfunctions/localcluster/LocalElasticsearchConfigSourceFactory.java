@@ -84,25 +84,55 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
      * or that need OpenSearch, ask here.
      */
     public static String localAddress(String profile, String homeProperty) {
-        return localAddress(profile, homeProperty, null);
+        return localAddress(profile, homeProperty, null, List.of());
     }
 
     /** The same, for a server with security on (tests of authentication and TLS). */
-    public static synchronized String localAddress(String profile, String homeProperty, ClusterSecurity security) {
+    public static String localAddress(String profile, String homeProperty, ClusterSecurity security) {
+        return localAddress(profile, homeProperty, security, List.of());
+    }
+
+    /** A server of its own for {@code profile}, with {@code settings} ({@code name=value}) on top of the defaults. */
+    public static String dedicatedNode(String profile, String homeProperty, List<String> settings) {
+        return localAddress(profile, homeProperty, null, settings);
+    }
+
+    /** Kills the server of {@code profile} as a crash would ({@code kill -9}); {@link #restart} brings it back. */
+    public static synchronized void kill(String profile, String homeProperty) {
+        LocalElasticsearch.kill(Path.of(home(homeProperty)), profile);
+    }
+
+    /** Starts the killed server of {@code profile} again, on its port and its data, with its settings. */
+    public static synchronized void restart(String profile, String homeProperty, List<String> settings) {
+        String address = System.getProperty(addressKey(profile, homeProperty));
+        LocalElasticsearch.start(Path.of(home(homeProperty)), profile, System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS),
+                false, null, Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)), settings);
+    }
+
+    private static synchronized String localAddress(String profile, String homeProperty, ClusterSecurity security,
+            List<String> settings) {
         // A system property outlives the application class loader, so a restarted application finds the server.
-        String key = homeProperty + "." + profile + ".address";
+        String key = addressKey(profile, homeProperty);
         String address = System.getProperty(key);
         if (address == null) {
-            String home = System.getProperty(homeProperty);
-            if (home == null) {
-                throw new IllegalStateException(HOSTS + " is not set and there is no local server to start ("
-                        + homeProperty + " is unset): run through Maven (./mvnw quarkus:dev, ./mvnw verify), or set "
-                        + HOSTS);
-            }
-            address = LocalElasticsearch.start(Path.of(home), profile,
-                    System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS), profile.startsWith("test"), security);
+            address = LocalElasticsearch.start(Path.of(home(homeProperty)), profile,
+                    System.getProperty(JAVA_OPTS, DEFAULT_JAVA_OPTS), profile.startsWith("test"), security, 0, settings);
             System.setProperty(key, address);
         }
         return address;
+    }
+
+    private static String addressKey(String profile, String homeProperty) {
+        return homeProperty + "." + profile + ".address";
+    }
+
+    private static String home(String homeProperty) {
+        String home = System.getProperty(homeProperty);
+        if (home == null) {
+            throw new IllegalStateException(HOSTS + " is not set and there is no local server to start ("
+                    + homeProperty + " is unset): run through Maven (./mvnw quarkus:dev, ./mvnw verify), or set "
+                    + HOSTS);
+        }
+        return home;
     }
 }

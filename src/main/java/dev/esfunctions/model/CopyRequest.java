@@ -28,5 +28,12 @@ public record CopyRequest(
         Refresh refresh,
         Integer batchSize,
         Long batchBytes,
-        Integer concurrency) {
+        Integer concurrency,
+        Boolean adaptiveConcurrency) {
+
+    /** The same request with {@code maxDurationMs}: a batch gives an operation no more time than it has left. */
+    public CopyRequest withMaxDurationMs(Long maxDurationMs) {
+        return new CopyRequest(index, query, target, include, exclude, rename, set, idFrom, size, maxDurationMs, cursor,
+                mode, refresh, batchSize, batchBytes, concurrency, adaptiveConcurrency);
+    }
 }

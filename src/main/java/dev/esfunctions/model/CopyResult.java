@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Output of {@code copy}: {@code read} documents this call, {@code written + failed == read}; {@code cursor} continues
- * the copy, null when it is complete.
+ * the copy, null when it is complete; {@code concurrency} is how many {@code _bulk} requests were in flight.
  */
 public record CopyResult(long took, int read, int written, int failed, int retries, int batches,
-        List<DocumentError> errors, boolean errorsTruncated, String cursor) {
+        Concurrency concurrency, List<DocumentError> errors, boolean errorsTruncated, String cursor) {
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Input of {@code delete}: either {@code ids}, or a {@code query} whose matches are deleted (an empty or match-all
- * query only with {@code allowMatchAll: true}). The tuning fields are those of {@link UpsertRequest}.
+ * query only with {@code allowMatchAll: true}). The tuning fields are those of {@link UpsertRequest}. A delete by
+ * query that answered a {@code cursor} (it stopped at its deadline) is continued by the same request with it.
  */
 public record DeleteRequest(
         String index,
@@ -17,5 +18,13 @@ public record DeleteRequest(
         Integer batchSize,
         Long batchBytes,
         Integer concurrency,
-        Long timeoutMs) {
+        Boolean adaptiveConcurrency,
+        Long timeoutMs,
+        String cursor) {
+
+    /** The same request with {@code timeoutMs}: a batch gives an operation no more time than it has left. */
+    public DeleteRequest withTimeoutMs(Long timeoutMs) {
+        return new DeleteRequest(index, ids, query, allowMatchAll, refresh, batchSize, batchBytes, concurrency,
+                adaptiveConcurrency, timeoutMs, cursor);
+    }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Input of {@code search}. The JSON-valued fields are passed to Elasticsearch as they are: {@code query}, {@code sort},
  * {@code aggs} and {@code searchAfter} in the query DSL, {@code source} as a list of fields or {@code false},
- * {@code trackTotalHits} as a boolean or a number.
+ * {@code trackTotalHits} as a boolean or a number. With {@code allowPartialResults: false}, a search that some shards
+ * could not answer fails instead of answering the others' hits (Elasticsearch's
+ * {@code allow_partial_search_results}).
  */
 public record SearchRequest(
         String index,
@@ -16,5 +18,6 @@ public record SearchRequest(
         JsonNode source,
         JsonNode aggs,
         JsonNode searchAfter,
-        JsonNode trackTotalHits) {
+        JsonNode trackTotalHits,
+        Boolean allowPartialResults) {
 }

@@ -5,9 +5,14 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Output of {@code search}; {@code total} is absent when {@code trackTotalHits} is false. */
+/**
+ * Output of {@code search}; {@code total} is absent when {@code trackTotalHits} is false. When some shards failed,
+ * the hits are only those of the others, and {@code shards} says which failed and why; {@code timedOut} is present,
+ * and true, when the cluster stopped the search at its timeout with what it had.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchResult(long took, Total total, List<Hit> hits, JsonNode aggregations) {
+public record SearchResult(long took, Total total, List<Hit> hits, JsonNode aggregations, Shards shards,
+        Boolean timedOut) {
 
     public record Total(long value, String relation) {
     }
@@ -15,5 +20,12 @@ public record SearchResult(long took, Total total, List<Hit> hits, JsonNode aggr
     /** {@code score} is absent when sorting by a field, {@code sort} when not sorting, {@code source} when excluded. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hit(String index, String id, Double score, JsonNode source, JsonNode sort) {
+    }
+
+    /** The shards searched, and each failure: its index and shard, and Elasticsearch's type and reason. */
+    public record Shards(int total, int successful, int skipped, int failed, List<ShardFailure> failures) {
+    }
+
+    public record ShardFailure(String index, int shard, String type, String reason) {
     }
 }

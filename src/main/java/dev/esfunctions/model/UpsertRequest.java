@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Input of {@code upsert}. Each document carries its {@code _id} and optionally {@code _routing} and, for optimistic
  * concurrency, {@code _ifSeqNo} with {@code _ifPrimaryTerm}; these are taken out of the body before it is written.
- * {@code batchSize}, {@code batchBytes}, {@code concurrency} and {@code timeoutMs} override the configured defaults.
+ * {@code batchSize}, {@code batchBytes}, {@code concurrency}, {@code adaptiveConcurrency} and {@code timeoutMs}
+ * override the configured defaults.
  */
 public record UpsertRequest(
         String index,
@@ -18,5 +19,12 @@ public record UpsertRequest(
         Integer batchSize,
         Long batchBytes,
         Integer concurrency,
+        Boolean adaptiveConcurrency,
         Long timeoutMs) {
+
+    /** The same request with {@code timeoutMs}: a batch gives an operation no more time than it has left. */
+    public UpsertRequest withTimeoutMs(Long timeoutMs) {
+        return new UpsertRequest(index, docs, refresh, mode, pipeline, batchSize, batchBytes, concurrency,
+                adaptiveConcurrency, timeoutMs);
+    }
 }

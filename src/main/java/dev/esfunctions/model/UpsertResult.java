@@ -6,8 +6,8 @@ import java.util.List;
  * Output of {@code upsert}: every input document is counted once, {@code succeeded + failed == total}. {@code errors}
  * lists at most the configured number of failures, and {@code errorsTruncated} says when it lists fewer than
  * {@code failed}. {@code retries} counts documents sent again after a 429 or an unavailable cluster; {@code batches}
- * the {@code _bulk} requests cut.
+ * the {@code _bulk} requests sent; {@code concurrency} how many were in flight.
  */
 public record UpsertResult(long took, int total, int succeeded, int failed, int created, int updated, int noop,
-        int retries, int batches, List<DocumentError> errors, boolean errorsTruncated) {
+        int retries, int batches, Concurrency concurrency, List<DocumentError> errors, boolean errorsTruncated) {
 }

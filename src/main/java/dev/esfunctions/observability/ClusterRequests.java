@@ -27,11 +27,11 @@ class ClusterRequests implements ClusterListener {
     }
 
     @Override
-    public void answered(Request request, String status, long nanos) {
+    public void answered(Request request, String outcome, long nanos) {
         Timer.builder("esfunctions.cluster.requests")
                 .description("Requests to the cluster and their latency, by method and status")
-                .tag("method", request.getMethod()).tag("status", status)
+                .tag("method", request.getMethod()).tag("status", outcome)
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-        LOG.debugf("%s %s answered %s in %d ms", request.getMethod(), request.getEndpoint(), status, nanos / 1_000_000);
+        LOG.debugf("%s %s answered %s in %d ms", request.getMethod(), request.getEndpoint(), outcome, nanos / 1_000_000);
     }
 }

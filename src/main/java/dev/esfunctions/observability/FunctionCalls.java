@@ -6,15 +6,17 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 import dev.esfunctions.errors.Failures;
+import dev.esfunctions.errors.FunctionException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Observes every function call: counts and times it, by function, outcome and error type
- * ({@code esfunctions_function_requests_seconds{function, outcome, error_type}}), and gives it a request id that
- * every log line of the call carries ({@link RequestIds}).
+ * The boundary every function call crosses, on every surface: it gives the call a request id that every log line
+ * of the call carries ({@link RequestIds}), turns any failure into the error contract ({@link Failures}: Lambda
+ * reports what it gets, with no handler of ours in between), and counts and times the call, by function, outcome
+ * and error type ({@code esfunctions_function_requests_seconds{function, outcome, error_type}}).
  */
 @Measured
 @Interceptor
@@ -37,12 +39,13 @@ public class FunctionCalls {
         // every callback of that pipeline runs with it, on whichever thread (RequestIdContext).
         Uni<?> call = RequestIds.with(RequestIds.currentOrNew(), () -> proceed(invocation));
         Timer.Sample sample = Timer.start(registry);
-        return call.onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
-                .description("Function calls and their latency, by function, outcome and error type")
-                .tag("function", function)
-                .tag("outcome", failure == null ? "success" : "error")
-                .tag("error.type", failure == null ? "none" : Failures.map(failure).type())
-                .register(registry)));
+        return call.onFailure().transform(Failures::map)
+                .onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
+                        .description("Function calls and their latency, by function, outcome and error type")
+                        .tag("function", function)
+                        .tag("outcome", failure == null ? "success" : "error")
+                        .tag("error.type", failure == null ? "none" : ((FunctionException) failure).type())
+                        .register(registry)));
     }
 
     private static Uni<?> proceed(InvocationContext invocation) {

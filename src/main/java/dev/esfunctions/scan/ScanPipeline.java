@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.cluster.ShardFailures;
+import dev.esfunctions.errors.ClusterFailure;
+import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +29,11 @@ import io.smallrye.mutiny.Uni;
 /**
  * Reads every document matching a query, page by page, with a point-in-time and {@code search_after} (not scroll:
  * a point-in-time survives between stateless calls and costs the cluster no per-page context). A {@code _shard_doc}
- * tiebreaker is always added to the sort so that no document is seen twice or skipped. The point-in-time is closed
- * after the last page.
+ * tiebreaker is always added to the sort so that no document is seen twice or skipped. A page is returned whole or
+ * not at all: a page some shards could not answer, or that timed out, is a failure, never a shorter page.
+ * <p>
+ * The point-in-time lives as long as the pipeline that reads it: it is closed when the pipeline ends, by success,
+ * failure or cancellation, unless the call hands a cursor back that continues through it.
  */
 @ApplicationScoped
 public class ScanPipeline {
@@ -42,38 +50,58 @@ public class ScanPipeline {
         this.keepAlive = config.scan().keepAlive().toSeconds() + "s";
     }
 
-    public Uni<ScanPage> page(ScanPosition position) {
-        Uni<String> pit = position.pitId() != null ? Uni.createFrom().item(position.pitId()) : open(position.index());
-        return pit.flatMap(pitId -> read(position, pitId))
-                .call(read -> read.page().next() == null ? close(read.pitId()) : Uni.createFrom().voidItem())
-                .map(Read::page)
-                .onFailure(ScanPipeline::isExpired).transform(expired -> new FunctionException(410, "cursor_expired",
-                        "the scan's point-in-time has expired or was closed (it is kept " + keepAlive + " between pages, "
-                                + "es-functions.scan.keep-alive): start the scan again without 'cursor'"));
+    /**
+     * Reads pages from {@code start} on, each when {@code consume} asks for it, until the last page, a page that
+     * failed, or {@code mayContinue} says no (asked before each page after the first); {@code consume} turns them
+     * into the call's result. The point-in-time is opened when {@code start} has none, and closed when the pipeline
+     * ends unless its result ({@code handsBackCursor}) or its failure hands a cursor back.
+     */
+    public <T> Uni<T> read(ScanPosition start, BooleanSupplier mayContinue, Function<Multi<ScanPage>, Uni<T>> consume,
+            Predicate<T> handsBackCursor) {
+        return Multi.createFrom().resourceFromUni(() -> pointInTime(start),
+                pit -> consume.apply(pages(pit, start.withPointInTime(pit.id()), mayContinue))
+                        .invoke(result -> pit.handBack(handsBackCursor.test(result))).toMulti())
+                .withFinalizer(pit -> pit.handedBack() ? Uni.createFrom().voidItem() : close(pit),
+                        (pit, failure) -> failure instanceof FunctionException e && e.cursor() != null
+                                ? Uni.createFrom().voidItem() : close(pit),
+                        this::close)
+                .collect().last();
     }
 
-    /**
-     * Pages from {@code start} on, each read when the downstream asks for it, until the last page; before each page
-     * after the first, {@code mayContinue} is asked whether to go on. Each page says where the next one starts.
-     */
-    public Multi<ScanPage> pages(ScanPosition start, BooleanSupplier mayContinue) {
+    private Multi<ScanPage> pages(PointInTime pit, ScanPosition start, BooleanSupplier mayContinue) {
         return Multi.createBy().repeating()
-                .uni(() -> new AtomicReference<>(start), next -> page(next.get()).invoke(page -> next.set(page.next())))
+                .uni(() -> new AtomicReference<>(start), next -> page(pit, next.get()).invoke(page -> next.set(page.next())))
                 .whilst(page -> page.next() != null && mayContinue.getAsBoolean());
     }
 
-    private record Read(ScanPage page, String pitId) {
-    }
-
-    private Uni<String> open(String index) {
-        Request request = new Request("POST", "/" + index + "/_pit");
+    private Uni<PointInTime> pointInTime(ScanPosition start) {
+        if (start.pitId() != null) {
+            return Uni.createFrom().item(new PointInTime(start.pitId()));
+        }
+        Request request = new Request("POST", "/" + start.index() + "/_pit");
         request.addParameter("keep_alive", keepAlive);
-        return gateway.perform(request).map(response -> response.path("id").asText());
+        return gateway.perform(request).map(response -> new PointInTime(response.path("id").asText()));
     }
 
-    private Uni<Read> read(ScanPosition position, String pitId) {
+    /** The page at {@code position}, or the failure to read it, as a page. */
+    private Uni<ScanPage> page(PointInTime pit, ScanPosition position) {
+        return gateway.perform(searchRequest(position))
+                .map(response -> {
+                    requireWhole(position, response);
+                    String renewed = response.path("pit_id").asText(position.pitId());
+                    pit.renewed(renewed);
+                    List<JsonNode> hits = new ArrayList<>(position.size());
+                    response.path("hits").path("hits").forEach(hits::add);
+                    ScanPosition next = hits.size() < position.size() ? null
+                            : position.after(renewed, hits.get(hits.size() - 1).get("sort"));
+                    return new ScanPage(position, hits, next, null);
+                })
+                .onFailure().recoverWithItem(failure -> ScanPage.failed(position, pageFailure(position, failure)));
+    }
+
+    private Request searchRequest(ScanPosition position) {
         ObjectNode body = mapper.createObjectNode();
-        body.putObject("pit").put("id", pitId).put("keep_alive", keepAlive);
+        body.putObject("pit").put("id", position.pitId()).put("keep_alive", keepAlive);
         body.put("size", position.size());
         body.set("query", position.query() != null ? position.query()
                 : mapper.createObjectNode().set("match_all", mapper.createObjectNode()));
@@ -95,27 +123,57 @@ public class ScanPipeline {
         body.put("track_total_hits", false);
         Request request = new Request("POST", "/_search");
         request.setJsonEntity(body.toString());
-        return gateway.perform(request).map(response -> {
-            String nextPitId = response.path("pit_id").asText(pitId);
-            List<JsonNode> hits = new ArrayList<>(position.size());
-            response.path("hits").path("hits").forEach(hits::add);
-            ScanPosition next = hits.size() < position.size() ? null
-                    : position.after(nextPitId, hits.get(hits.size() - 1).get("sort"));
-            return new Read(new ScanPage(hits, next), nextPitId);
-        });
+        return request;
+    }
+
+    /** A page that some shards did not answer, or that timed out, would silently leave documents out. */
+    private static void requireWhole(ScanPosition position, JsonNode response) {
+        JsonNode shards = response.path("_shards");
+        if (shards.path("failed").asInt() > 0) {
+            String failures = ShardFailures.describe(shards.path("failures"));
+            throw new FunctionException(502, "shard_failures", "reading '" + position.index() + "': "
+                    + shards.path("failed").asInt() + " of " + shards.path("total").asInt() + " shards failed ("
+                    + failures + "); nothing of the page was returned: continue with the cursor to read it again")
+                    .withCursor(position.toCursor());
+        }
+        if (response.path("timed_out").asBoolean()) {
+            throw new FunctionException(504, "search_timed_out", "reading '" + position.index() + "': the cluster "
+                    + "timed out before every shard answered; nothing of the page was returned: continue with the "
+                    + "cursor to read it again").withCursor(position.toCursor());
+        }
+    }
+
+    /**
+     * Why the page at {@code position} was not read, in the caller's terms, with a cursor that reads it again when
+     * that can help: the page was partial (said as such already), or the cluster was busy, unavailable or silent. A
+     * point-in-time that is gone cannot be continued.
+     */
+    private FunctionException pageFailure(ScanPosition position, Throwable failure) {
+        if (failure instanceof FunctionException partial) {
+            return partial;
+        }
+        if (failure instanceof ClusterFailure cluster && isExpired(cluster)) {
+            return new FunctionException(410, "cursor_expired", "the scan's point-in-time has expired or was closed "
+                    + "(it is kept " + keepAlive + " between pages, es-functions.scan.keep-alive): start the scan "
+                    + "again without 'cursor'");
+        }
+        FunctionException mapped = Failures.map(failure);
+        return failure instanceof ClusterFailure cluster && cluster.isTransient()
+                ? mapped.withCursor(position.toCursor()) : mapped;
     }
 
     /** Closing is courtesy: a point-in-time left open expires by itself, so a failure here fails nothing. */
-    private Uni<Void> close(String pitId) {
+    private Uni<Void> close(PointInTime pit) {
         Request request = new Request("DELETE", "/_pit");
-        request.setJsonEntity(mapper.createObjectNode().put("id", pitId).toString());
+        request.setJsonEntity(mapper.createObjectNode().put("id", pit.id()).toString());
         return gateway.perform(request).replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.debugf("Could not close point-in-time: %s", failure))
                 .onFailure().recoverWithNull();
     }
 
-    private static boolean isExpired(Throwable failure) {
-        return failure instanceof FunctionException e && (e.type().contains("search_context_missing")
-                || e.reason().contains("No search context found") || e.reason().contains("missing point-in-time"));
+    private static boolean isExpired(ClusterFailure failure) {
+        return failure.kind() == ClusterFailure.Kind.ANSWERED && (failure.type().contains("search_context_missing")
+                || failure.reason().contains("No search context found")
+                || failure.reason().contains("missing point-in-time"));
     }
 }

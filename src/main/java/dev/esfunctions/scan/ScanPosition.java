@@ -12,7 +12,7 @@ import dev.esfunctions.errors.FunctionException;
 /**
  * Where a scan stands: the point-in-time, the sort values of the last hit read, and what is scanned. It travels to
  * the caller as an opaque cursor (URL-safe base64 of JSON) so that the function keeps no state between calls.
- * {@code pitId} and {@code after} are null before the first page.
+ * {@code pitId} is null before the point-in-time is opened, {@code after} before the first page has been read.
  */
 public record ScanPosition(String index, String pitId, JsonNode after, JsonNode query, JsonNode sort, JsonNode source,
         int size) {
@@ -21,6 +21,11 @@ public record ScanPosition(String index, String pitId, JsonNode after, JsonNode 
 
     public static ScanPosition start(String index, JsonNode query, JsonNode sort, JsonNode source, int size) {
         return new ScanPosition(index, null, null, query, sort, source, size);
+    }
+
+    /** The same position, read through point-in-time {@code pitId}. */
+    ScanPosition withPointInTime(String pitId) {
+        return new ScanPosition(index, pitId, after, query, sort, source, size);
     }
 
     ScanPosition after(String pitId, JsonNode lastSortValues) {
@@ -43,9 +48,10 @@ public record ScanPosition(String index, String pitId, JsonNode after, JsonNode 
     public static ScanPosition fromCursor(String cursor) {
         try {
             JsonNode json = JSON.readTree(Base64.getUrlDecoder().decode(cursor));
-            if (json.path("index").isTextual() && json.path("pit").isTextual() && json.path("after").isArray()
+            JsonNode after = json.path("after");
+            if (json.path("index").isTextual() && json.path("pit").isTextual() && (after.isArray() || after.isNull())
                     && json.path("size").isInt()) {
-                return new ScanPosition(json.get("index").asText(), json.get("pit").asText(), json.get("after"),
+                return new ScanPosition(json.get("index").asText(), json.get("pit").asText(), present(after),
                         present(json.get("query")), present(json.get("sort")), present(json.get("source")),
                         json.get("size").asInt());
             }

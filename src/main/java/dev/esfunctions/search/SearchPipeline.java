@@ -28,8 +28,12 @@ public class SearchPipeline {
         this.mapper = mapper;
     }
 
-    /** What a search found; {@code total} is null when not tracked, {@code aggregations} when none were asked for. */
-    public record Found(SearchResult.Total total, List<SearchResult.Hit> hits, JsonNode aggregations) {
+    /**
+     * What a search found; {@code total} is null when not tracked, {@code aggregations} when none were asked for,
+     * {@code shards} when every shard answered, {@code timedOut} when the search did not time out.
+     */
+    public record Found(SearchResult.Total total, List<SearchResult.Hit> hits, JsonNode aggregations,
+            SearchResult.Shards shards, Boolean timedOut) {
     }
 
     /** Expects a validated request whose {@code size} is set. */
@@ -47,6 +51,9 @@ public class SearchPipeline {
         putIfPresent(body, "search_after", search.searchAfter());
         putIfPresent(body, "track_total_hits", search.trackTotalHits());
         Request request = new Request("POST", "/" + search.index() + "/_search");
+        if (search.allowPartialResults() != null) {
+            request.addParameter("allow_partial_search_results", search.allowPartialResults().toString());
+        }
         request.setJsonEntity(body.toString());
         return gateway.perform(request).map(SearchPipeline::found);
     }
@@ -67,6 +74,21 @@ public class SearchPipeline {
                     score.isNumber() ? score.asDouble() : null, hit.get("_source"), hit.get("sort")));
         }
         return new Found(total.isObject() ? new SearchResult.Total(total.path("value").asLong(),
-                total.path("relation").asText()) : null, found, response.get("aggregations"));
+                total.path("relation").asText()) : null, found, response.get("aggregations"),
+                shards(response.path("_shards")), response.path("timed_out").asBoolean() ? Boolean.TRUE : null);
+    }
+
+    /** The shard counts and failures, when any shard failed: the hits are then only those of the others. */
+    private static SearchResult.Shards shards(JsonNode shards) {
+        if (shards.path("failed").asInt() == 0) {
+            return null;
+        }
+        List<SearchResult.ShardFailure> failures = new ArrayList<>();
+        for (JsonNode failure : shards.path("failures")) {
+            failures.add(new SearchResult.ShardFailure(failure.path("index").asText(null), failure.path("shard").asInt(),
+                    failure.path("reason").path("type").asText(null), failure.path("reason").path("reason").asText(null)));
+        }
+        return new SearchResult.Shards(shards.path("total").asInt(), shards.path("successful").asInt(),
+                shards.path("skipped").asInt(), shards.path("failed").asInt(), failures);
     }
 }

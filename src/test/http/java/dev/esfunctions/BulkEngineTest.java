@@ -120,6 +120,34 @@ class BulkEngineTest {
     }
 
     @Test
+    void aBatchStartsNoOperationPastItsDeadlineAndGivesTheOthersNoMoreTimeThanItHasLeft() {
+        // Each operation's third request would start after the deadline; the last two operations start after it.
+        FaultInjectingProxy.delayBulkRequests(500);
+        String upsert = "{\"upsert\": {\"index\": \"bulk-engine\", \"batchSize\": 100, \"concurrency\": 1, \"docs\": ["
+                + docs(300) + "]}}";
+        long start = System.nanoTime();
+        JsonPath result = given().contentType(ContentType.JSON)
+                .body("{\"timeoutMs\": 1000, \"operations\": [" + String.join(",", java.util.Collections.nCopies(6, upsert))
+                        + "]}")
+                .post("/batch").then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 3000, "the batch answered soon after its deadline: " + tookMs + " ms");
+        List<Map<String, Object>> results = result.getList("results");
+        assertEquals(6, results.size());
+        int notStarted = 0;
+        for (int i = 0; i < 6; i++) {
+            if (result.get("results[" + i + "].error") != null) {
+                assertEquals("not_attempted", result.getString("results[" + i + "].error.type"));
+                notStarted++;
+            } else {
+                assertEquals(300, result.getInt("results[" + i + "].upsert.total"));
+                assertEquals(200, result.getInt("results[" + i + "].upsert.succeeded"), "two requests before the deadline");
+            }
+        }
+        assertEquals(2, notStarted, "4 run at once (es-functions.batch.concurrency); the last 2 start after 1 s");
+    }
+
+    @Test
     void deleteGoesThroughTheSameEngine() {
         upsert(docs(250), "\"refresh\": true");
         FaultInjectingProxy.reset();

@@ -31,6 +31,7 @@ class MetricsTest {
                 .body(matchesPattern("(?s).*esfunctions_documents_total\\{outcome=\"succeeded\"} [1-9].*"))
                 .body(matchesPattern("(?s).*esfunctions_documents_total\\{outcome=\"failed\"} [1-9].*"))
                 .body(containsString("esfunctions_bulk_requests_seconds_count{outcome=\"items_failed\"}"))
+                .body(containsString("esfunctions_bulk_concurrency_count{which=\"lowest\"}"))
                 .body(containsString("esfunctions_cluster_requests_seconds_count{method=\"POST\",status=\"404\"}"));
     }
 }

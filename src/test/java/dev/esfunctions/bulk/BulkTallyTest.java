@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DocumentError;
 
@@ -52,10 +53,23 @@ class BulkTallyTest {
     @Test
     void aRunOfWhichNothingLandedBecauseEveryRequestFailedIsTheRequestsError() {
         BulkTally tally = new BulkTally(10);
-        tally.add(new DocumentOutcome("1", null, new DocumentError("1", 503, "cluster_unavailable", "down"), true, 1, 1));
+        ClusterFailure down = RetryPolicyTest.failure(ClusterFailure.Kind.NOT_SENT, 0);
+        tally.add(new DocumentOutcome("1", null, new DocumentError("1", 503, down.type(), "down"), down, 1, 1));
         FunctionException failure = assertThrows(FunctionException.class, tally::requireSomethingLanded);
         assertEquals(503, failure.status());
-        assertEquals("cluster_unavailable", failure.type());
+        assertEquals(down.type(), failure.type());
+    }
+
+    @Test
+    void aRunWhoseDocumentsMayHaveLandedIsAnAnswerListingThemAsUnknown() {
+        BulkTally tally = new BulkTally(10);
+        ClusterFailure silent = RetryPolicyTest.failure(ClusterFailure.Kind.NO_ANSWER, 0);
+        DocumentOutcome sent = new DocumentOutcome("1", null, new DocumentError("1", 504, silent.type(), "silent"),
+                silent, 1, 1);
+        tally.add(sent.unknown(1));
+        assertSame(tally, tally.requireSomethingLanded());
+        assertEquals(1, tally.unknown());
+        assertEquals(DocumentOutcome.OUTCOME_UNKNOWN, tally.errors().get(0).type());
     }
 
     @Test
@@ -66,11 +80,11 @@ class BulkTallyTest {
     }
 
     private static DocumentOutcome success(String id, String result, int batch, int attempts) {
-        return new DocumentOutcome(id, result, null, false, batch, attempts);
+        return new DocumentOutcome(id, result, null, null, batch, attempts);
     }
 
     private static DocumentOutcome itemFailed(String id, int batch) {
-        return new DocumentOutcome(id, null, new DocumentError(id, 400, "mapper_parsing_exception", "bad"), false,
+        return new DocumentOutcome(id, null, new DocumentError(id, 400, "mapper_parsing_exception", "bad"), null,
                 batch, 1);
     }
 }

@@ -1,13 +1,17 @@
 package dev.esfunctions.bulk;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.esfunctions.bulk.RetryPolicy.Decision.RETRY;
+import static dev.esfunctions.bulk.RetryPolicy.Decision.SETTLE;
+import static dev.esfunctions.bulk.RetryPolicy.Decision.UNKNOWN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.errors.ClusterFailure;
+import dev.esfunctions.errors.ClusterFailure.Kind;
 import dev.esfunctions.model.DocumentError;
 
 class RetryPolicyTest {
@@ -15,25 +19,47 @@ class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(5));
 
     @Test
-    void aWholeRequestIsRetriedWhenTheClusterWasBusyOrUnavailable() {
-        for (int status : new int[] { 429, 502, 503, 504 }) {
-            assertTrue(policy.isRetryable(requestFailed(status, "cluster_unavailable")), "status " + status);
+    void whatCannotHaveBeenAppliedIsSentAgainWhateverTheOperation() {
+        for (ClusterFailure failure : new ClusterFailure[] { failure(Kind.NOT_SENT, 0), failure(Kind.ANSWERED, 429),
+                failure(Kind.ANSWERED, 503) }) {
+            assertEquals(RETRY, policy.decide(requestFailed(failure), false, true), failure.type());
+            assertEquals(RETRY, policy.decide(requestFailed(failure), true, true), failure.type());
         }
-        assertFalse(policy.isRetryable(requestFailed(400, "parsing_exception")));
-        assertFalse(policy.isRetryable(requestFailed(403, "security_exception")));
     }
 
     @Test
-    void aRequestThatMayHaveBeenAppliedIsNotRetried() {
-        assertFalse(policy.isRetryable(requestFailed(503, ElasticsearchGateway.TIMEOUT)));
+    void whatMayHaveBeenAppliedIsSentAgainOnlyWhenTheOperationIsIdempotent() {
+        for (ClusterFailure failure : new ClusterFailure[] { failure(Kind.NO_ANSWER, 0), failure(Kind.ANSWERED, 502),
+                failure(Kind.ANSWERED, 504) }) {
+            assertEquals(RETRY, policy.decide(requestFailed(failure), true, true), failure.type());
+            assertEquals(UNKNOWN, policy.decide(requestFailed(failure), false, true), failure.type());
+        }
     }
 
     @Test
-    void onlyItemsRejectedWith429AreRetried() {
-        assertTrue(policy.isRetryable(item(429, "es_rejected_execution_exception")));
-        assertFalse(policy.isRetryable(item(409, "version_conflict_engine_exception")));
-        assertFalse(policy.isRetryable(item(400, "mapper_parsing_exception")));
-        assertFalse(policy.isRetryable(new DocumentOutcome("1", "created", null, false, 1, 1)));
+    void whenRetriesOrTimeRunOutWhatMayHaveBeenAppliedIsUnknownAndTheRestIsFinal() {
+        assertEquals(UNKNOWN, policy.decide(requestFailed(failure(Kind.NO_ANSWER, 0)), true, false));
+        assertEquals(SETTLE, policy.decide(requestFailed(failure(Kind.NOT_SENT, 0)), true, false));
+        assertEquals(SETTLE, policy.decide(requestFailed(failure(Kind.ANSWERED, 429)), true, false));
+        assertEquals(SETTLE, policy.decide(item(429), true, false));
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadIsUnknownAndARefusalIsFinal() {
+        assertEquals(UNKNOWN, policy.decide(requestFailed(failure(Kind.UNREADABLE_ANSWER, 0)), true, true));
+        assertEquals(UNKNOWN, policy.decide(requestFailed(failure(Kind.ANSWERED, 500)), true, true),
+                "a 500 may have applied part of the request and is not busy: sending it again would not help");
+        assertEquals(SETTLE, policy.decide(requestFailed(failure(Kind.ANSWERED, 400)), true, true));
+        assertEquals(SETTLE, policy.decide(requestFailed(failure(Kind.ANSWERED, 403)), true, true));
+        assertEquals(SETTLE, policy.decide(requestFailed(failure(Kind.TLS, 0)), true, true));
+    }
+
+    @Test
+    void onlyItemsRejectedAsBusyAreSentAgain() {
+        assertEquals(RETRY, policy.decide(item(429), false, true));
+        assertEquals(SETTLE, policy.decide(item(409), true, true));
+        assertEquals(SETTLE, policy.decide(item(400), true, true));
+        assertEquals(SETTLE, policy.decide(new DocumentOutcome("1", "created", null, null, 1, 0), true, true));
     }
 
     @Test
@@ -48,11 +74,16 @@ class RetryPolicyTest {
         }
     }
 
-    private static DocumentOutcome requestFailed(int status, String type) {
-        return new DocumentOutcome("1", null, new DocumentError("1", status, type, "reason"), true, 1, 0);
+    static ClusterFailure failure(Kind kind, int status) {
+        return new ClusterFailure(kind, "POST /i/_bulk", status, kind.name().toLowerCase() + "_" + status, "reason",
+                null);
     }
 
-    private static DocumentOutcome item(int status, String type) {
-        return new DocumentOutcome("1", null, new DocumentError("1", status, type, "reason"), false, 1, 0);
+    private static DocumentOutcome requestFailed(ClusterFailure failure) {
+        return new DocumentOutcome("1", null, new DocumentError("1", 503, failure.type(), "reason"), failure, 1, 0);
+    }
+
+    private static DocumentOutcome item(int status) {
+        return new DocumentOutcome("1", null, new DocumentError("1", status, "item_error", "reason"), null, 1, 0);
     }
 }

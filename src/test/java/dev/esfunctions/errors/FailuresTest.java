@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
@@ -23,11 +22,21 @@ class FailuresTest {
     }
 
     @Test
-    void anUnreachableClusterIsServiceUnavailableSayingWhatToCheck() {
-        FunctionException mapped = Failures.map(new ConnectException("Connection refused"));
-        assertEquals(503, mapped.status());
-        assertEquals("cluster_unavailable", mapped.type());
-        assertTrue(mapped.reason().contains("quarkus.elasticsearch.hosts"), mapped.reason());
+    void aClusterFailureMapsByItsFate() {
+        assertEquals(503, Failures.map(cluster(ClusterFailure.Kind.NOT_SENT, 0, "cluster_unavailable")).status());
+        assertEquals(504, Failures.map(cluster(ClusterFailure.Kind.NO_ANSWER, 0, "cluster_timeout")).status());
+        assertEquals(502, Failures.map(cluster(ClusterFailure.Kind.NO_ANSWER, 0, "cluster_connection_lost")).status());
+        assertEquals(502, Failures.map(cluster(ClusterFailure.Kind.TLS, 0, "cluster_tls_error")).status());
+        assertEquals(429, Failures.map(cluster(ClusterFailure.Kind.ANSWERED, 429, "es_rejected_execution_exception"))
+                .status());
+        FunctionException refused = Failures.map(cluster(ClusterFailure.Kind.ANSWERED, 403, "security_exception"));
+        assertEquals(403, refused.status());
+        assertEquals("security_exception", refused.type());
+        assertEquals("Elasticsearch rejected POST /orders/_bulk: the reason", refused.reason(),
+                "the call names the index, which the cluster's reason may leave out");
+        FunctionException failed = Failures.map(new CompletionException(
+                cluster(ClusterFailure.Kind.ANSWERED, 500, "null_pointer_exception")));
+        assertEquals(502, failed.status(), "the cluster's 500 is our 502: we are its gateway");
     }
 
     @Test
@@ -50,6 +59,10 @@ class FailuresTest {
     }
 
     /** What Jackson throws reading {@code json} as a request whose one field is {@code index}. */
+    private static ClusterFailure cluster(ClusterFailure.Kind kind, int status, String type) {
+        return new ClusterFailure(kind, "POST /orders/_bulk", status, type, "the reason", null);
+    }
+
     private static Exception assertThrowsJson(String json) {
         try {
             new ObjectMapper().readValue(json, Probe.class);

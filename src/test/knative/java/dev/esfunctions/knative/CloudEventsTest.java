@@ -95,8 +95,8 @@ class CloudEventsTest {
         binary("dev.esfunctions.upsert").body("{\"index\": \"knative-events\", \"dcos\": []}").post("/")
                 .then().statusCode(400)
                 .header("ce-type", "dev.esfunctions.error")
-                .body("error.reason", equalTo("field 'dcos' is unknown; the accepted fields are batchBytes, batchSize, "
-                        + "concurrency, docs, index, mode, pipeline, refresh, timeoutMs"));
+                .body("error.reason", equalTo("field 'dcos' is unknown; the accepted fields are adaptiveConcurrency, "
+                        + "batchBytes, batchSize, concurrency, docs, index, mode, pipeline, refresh, timeoutMs"));
     }
 
     private static RequestSpecification binary(String type) {

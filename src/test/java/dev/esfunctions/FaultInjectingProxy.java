@@ -19,22 +19,48 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An HTTP proxy in front of the real Elasticsearch that counts the {@code _bulk} requests it sees and injects the
- * faults a busy cluster produces: 429 for a whole request, or 429 for some items (which it withholds from the cluster
- * so that they really did not land).
+ * An HTTP proxy in front of a real Elasticsearch that counts the requests it sees and injects the faults a busy or
+ * broken cluster produces, to {@code _bulk} requests (429 for a whole request or some items, which it withholds from
+ * the cluster so that they really did not land; 503 before forwarding; 502, a reset or silence after forwarding) and
+ * to searches (a page some shards failed, a timed-out page, a refusal, a delay).
  */
 public final class FaultInjectingProxy {
+
+    /** What happens to one {@code _bulk} request. */
+    public enum BulkFault {
+        /** Answered 503 without reaching the cluster: nothing applied. */
+        UNAVAILABLE_BEFORE_FORWARDING,
+        /** Forwarded and applied, then answered 502: the caller cannot know. */
+        BAD_GATEWAY_AFTER_FORWARDING,
+        /** Forwarded and applied, then the connection is closed without an answer. */
+        RESET_AFTER_FORWARDING,
+        /** Forwarded and applied, and never answered. */
+        STALL_AFTER_FORWARDING
+    }
+
+    /** What happens to one search request. */
+    public enum SearchFault {
+        /** Forwarded, and answered as if one shard had failed. */
+        PARTIAL,
+        /** Forwarded, and answered as timed out. */
+        TIMED_OUT,
+        /** Answered 400 without reaching the cluster. */
+        REFUSED
+    }
 
     private static final String REJECTED_ITEM = "{\"status\":429,\"error\":{\"type\":\"es_rejected_execution_exception\","
             + "\"reason\":\"rejected by the test proxy\"}}";
 
     /**
-     * Quarkus loads a test profile and the test class in different class loaders; the proxy's state is kept in JDK
-     * types in one JVM-wide map so that both see the same proxy.
+     * Quarkus loads a test profile and the test class in different class loaders; the proxies' state is kept in JDK
+     * types in one JVM-wide map so that both see the same state.
      */
     @SuppressWarnings("unchecked")
     private static final Map<String, Object> STATE = (Map<String, Object>) System.getProperties()
             .computeIfAbsent("esfunctions.test.fault-injecting-proxy", key -> new ConcurrentHashMap<String, Object>());
+
+    private static final List<String> COUNTERS = List.of("bulkRequests", "searchRequests", "inFlight", "maxInFlight", "injectedItems", "rejectWholeEvery", "rejectItemEvery", "delayMillis",
+            "searchDelayMillis", "bulkFaultAt", "bulkFault", "searchFaultAt", "searchFault");
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient client = vertx.createHttpClient();
@@ -46,9 +72,9 @@ public final class FaultInjectingProxy {
         this.targetPort = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
     }
 
-    /** Starts the proxy in front of {@code target} (host:port) once per JVM and returns its port. */
+    /** Starts a proxy in front of {@code target} (host:port) once per JVM and target, and returns its port. */
     public static synchronized int start(String target) {
-        return (Integer) STATE.computeIfAbsent("port", key -> new FaultInjectingProxy(target).listen());
+        return (Integer) STATE.computeIfAbsent("port:" + target, key -> new FaultInjectingProxy(target).listen());
     }
 
     private int listen() {
@@ -63,10 +89,7 @@ public final class FaultInjectingProxy {
 
     /** Back to a transparent proxy with zeroed counters. */
     public static void reset() {
-        for (String counter : List.of("bulkRequests", "inFlight", "maxInFlight", "injectedItems", "rejectWholeEvery",
-                "rejectItemEvery", "delayMillis")) {
-            counter(counter).set(0);
-        }
+        COUNTERS.forEach(name -> counter(name).set(0));
         bodySizes().clear();
     }
 
@@ -84,8 +107,28 @@ public final class FaultInjectingProxy {
         counter("delayMillis").set(millis);
     }
 
+    public static void delaySearchRequests(int millis) {
+        counter("searchDelayMillis").set(millis);
+    }
+
+    /** The {@code n}-th bulk request (from 1, counted since the last reset) meets {@code fault}. */
+    public static void failBulkRequest(int n, BulkFault fault) {
+        counter("bulkFault").set(fault.ordinal());
+        counter("bulkFaultAt").set(n);
+    }
+
+    /** The {@code n}-th search request (from 1, point-in-time searches included) meets {@code fault}. */
+    public static void failSearch(int n, SearchFault fault) {
+        counter("searchFault").set(fault.ordinal());
+        counter("searchFaultAt").set(n);
+    }
+
     public static int bulkRequests() {
         return counter("bulkRequests").get();
+    }
+
+    public static int searchRequests() {
+        return counter("searchRequests").get();
     }
 
     public static int maxInFlight() {
@@ -112,22 +155,48 @@ public final class FaultInjectingProxy {
 
     private void handle(HttpServerRequest request) {
         request.body().onSuccess(body -> {
-            if (!request.path().endsWith("/_bulk")) {
+            if (request.path().endsWith("/_bulk")) {
+                int number = counter("bulkRequests").incrementAndGet();
+                bodySizes().add(body.length());
+                counter("maxInFlight").accumulateAndGet(counter("inFlight").incrementAndGet(), Math::max);
+                vertx.setTimer(Math.max(1, counter("delayMillis").get()), timer -> bulk(request, body, number));
+            } else if (request.path().endsWith("/_search")) {
+                int number = counter("searchRequests").incrementAndGet();
+                vertx.setTimer(Math.max(1, counter("searchDelayMillis").get()), timer -> search(request, body, number));
+            } else {
                 forward(request, body).onComplete(answer -> reply(request, answer.result(), answer.cause()));
-                return;
             }
-            int number = counter("bulkRequests").incrementAndGet();
-            bodySizes().add(body.length());
-            counter("maxInFlight").accumulateAndGet(counter("inFlight").incrementAndGet(), Math::max);
-            vertx.setTimer(Math.max(1, counter("delayMillis").get()), timer -> bulk(request, body, number)
-                    .onComplete(answer -> {
-                        counter("inFlight").decrementAndGet();
-                        reply(request, answer.result(), answer.cause());
-                    }));
         });
     }
 
-    private Future<Answer> bulk(HttpServerRequest request, Buffer body, int number) {
+    private void bulk(HttpServerRequest request, Buffer body, int number) {
+        Runnable done = () -> counter("inFlight").decrementAndGet();
+        if (counter("bulkFaultAt").get() == number) {
+            BulkFault fault = BulkFault.values()[counter("bulkFault").get()];
+            if (fault == BulkFault.UNAVAILABLE_BEFORE_FORWARDING) {
+                done.run();
+                reply(request, new Answer(503, Buffer.buffer("{\"error\":{\"type\":\"unavailable_shards_exception\","
+                        + "\"reason\":\"made unavailable by the test proxy\"},\"status\":503}")), null);
+                return;
+            }
+            forward(request, body).onComplete(applied -> {
+                done.run();
+                switch (fault) {
+                    case BAD_GATEWAY_AFTER_FORWARDING -> reply(request, new Answer(502,
+                            Buffer.buffer("{\"error\":\"bad gateway (test proxy)\"}")), null);
+                    case RESET_AFTER_FORWARDING -> request.connection().close();
+                    default -> vertx.setTimer(60_000, timer -> request.connection().close());
+                }
+            });
+            return;
+        }
+        withheldItems(request, body, number).onComplete(answer -> {
+            done.run();
+            reply(request, answer.result(), answer.cause());
+        });
+    }
+
+    private Future<Answer> withheldItems(HttpServerRequest request, Buffer body, int number) {
         List<String[]> operations = operations(body.toString());
         int rejectWholeEvery = counter("rejectWholeEvery").get();
         int rejectItemEvery = counter("rejectItemEvery").get();
@@ -163,6 +232,37 @@ public final class FaultInjectingProxy {
                         : items.getValue(fromCluster++));
             }
             return new Answer(200, new JsonObject().put("items", merged).toBuffer());
+        });
+    }
+
+    private void search(HttpServerRequest request, Buffer body, int number) {
+        if (counter("searchFaultAt").get() != number) {
+            forward(request, body).onComplete(answer -> reply(request, answer.result(), answer.cause()));
+            return;
+        }
+        SearchFault fault = SearchFault.values()[counter("searchFault").get()];
+        if (fault == SearchFault.REFUSED) {
+            reply(request, new Answer(400, Buffer.buffer("{\"error\":{\"root_cause\":[{\"type\":\"parsing_exception\","
+                    + "\"reason\":\"refused by the test proxy\"}],\"type\":\"parsing_exception\",\"reason\":"
+                    + "\"refused by the test proxy\"},\"status\":400}")), null);
+            return;
+        }
+        forward(request, body).onComplete(answer -> {
+            if (answer.failed() || answer.result().status() != 200) {
+                reply(request, answer.result(), answer.cause());
+                return;
+            }
+            JsonObject page = new JsonObject(answer.result().body());
+            if (fault == SearchFault.TIMED_OUT) {
+                page.put("timed_out", true);
+            } else {
+                JsonObject shards = page.getJsonObject("_shards");
+                shards.put("successful", shards.getInteger("total") - 1).put("failed", 1)
+                        .put("failures", new JsonArray().add(new JsonObject().put("shard", 0).put("index", "injected")
+                                .put("reason", new JsonObject().put("type", "circuit_breaking_exception")
+                                        .put("reason", "failed by the test proxy"))));
+            }
+            reply(request, new Answer(200, page.toBuffer()), null);
         });
     }
 
@@ -203,5 +303,4 @@ public final class FaultInjectingProxy {
 
     private record Answer(int status, Buffer body) {
     }
-
 }

@@ -1,0 +1,105 @@
+package dev.esfunctions.cluster;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import org.apache.http.ContentTooLongException;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.esfunctions.errors.ClusterFailure;
+import dev.esfunctions.errors.ClusterFailure.Kind;
+
+/** What the client's exceptions say about a request's fate, as a {@link ClusterFailure}. */
+final class ClusterFailures {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClusterFailures() {
+    }
+
+    static ClusterFailure classify(Throwable failure, Request request) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        String call = call(request);
+        if (cause instanceof ClusterFailure known) {
+            return known;
+        }
+        if (cause instanceof ResponseException answered) {
+            return answered(answered, call);
+        }
+        if (cause instanceof ContentTooLongException tooLong) {
+            return new ClusterFailure(Kind.UNREADABLE_ANSWER, call, 0, "cluster_answer_too_large", "Elasticsearch's answer to "
+                    + call + " is larger than the client reads (" + tooLong.getMessage() + "): ask for less at once "
+                    + "(a smaller size or batchSize)", cause);
+        }
+        if (cause instanceof SSLHandshakeException tls) {
+            return new ClusterFailure(Kind.TLS, call, 0, "cluster_tls_error", "the TLS handshake with the cluster failed ("
+                    + tls.getMessage() + "): check quarkus.elasticsearch.protocol and that es-functions.tls names the "
+                    + "CA that signed the cluster's certificate", cause);
+        }
+        if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+                || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException
+                || cause instanceof TimeoutException) {
+            return new ClusterFailure(Kind.NOT_SENT, call, 0, "cluster_unavailable", "Elasticsearch is unreachable ("
+                    + describe(cause) + "): check that the cluster is up and that quarkus.elasticsearch.hosts points "
+                    + "at it", cause);
+        }
+        if (cause instanceof SocketTimeoutException) {
+            return noAnswer(call, "cluster_timeout", "Elasticsearch stopped answering " + call + " ("
+                    + describe(cause) + "); it may have applied the request", cause);
+        }
+        if (cause instanceof IOException) {
+            return noAnswer(call, "cluster_connection_lost", "the connection to Elasticsearch broke during " + call
+                    + " (" + describe(cause) + "); it may have applied the request", cause);
+        }
+        return null;
+    }
+
+    static ClusterFailure noAnswer(String call, String type, String reason, Throwable cause) {
+        return new ClusterFailure(Kind.NO_ANSWER, call, 0, type, reason, cause);
+    }
+
+    static String call(Request request) {
+        return request.getMethod() + " " + request.getEndpoint();
+    }
+
+    /** Elasticsearch's own status, type and reason, so a rejected query says exactly what Elasticsearch said. */
+    private static ClusterFailure answered(ResponseException e, String call) {
+        int status = e.getResponse().getStatusLine().getStatusCode();
+        String type = "elasticsearch_error";
+        String reason = e.getResponse().getStatusLine().getReasonPhrase();
+        try (InputStream body = e.getResponse().getEntity().getContent()) {
+            JsonNode error = JSON.readTree(body).path("error");
+            if (error.isTextual()) {
+                reason = error.asText();
+            }
+            JsonNode rootCause = error.path("root_cause").path(0);
+            JsonNode detail = rootCause.isObject() ? rootCause : error;
+            type = detail.path("type").asText(type);
+            reason = detail.path("reason").asText(reason);
+            if (error.path("caused_by").path("reason").isTextual() && !rootCause.isObject()) {
+                reason += ": " + error.path("caused_by").path("reason").asText();
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // keep the status line
+        }
+        return new ClusterFailure(Kind.ANSWERED, call, status, type, reason, e);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

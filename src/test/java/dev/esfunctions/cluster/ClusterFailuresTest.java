@@ -1,0 +1,70 @@
+package dev.esfunctions.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletionException;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import org.apache.http.ConnectionClosedException;
+import org.apache.http.ContentTooLongException;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.elasticsearch.client.Request;
+import org.junit.jupiter.api.Test;
+
+import dev.esfunctions.errors.ClusterFailure;
+import dev.esfunctions.errors.ClusterFailure.Kind;
+
+class ClusterFailuresTest {
+
+    private static final Request BULK = new Request("POST", "/orders/_bulk");
+
+    @Test
+    void whatNeverLeftTheProcessIsNotSentAndNotApplied() {
+        for (Exception e : new Exception[] { new ConnectException("Connection refused"),
+                new ConnectTimeoutException("connect timed out") }) {
+            ClusterFailure failure = ClusterFailures.classify(e, BULK);
+            assertEquals(Kind.NOT_SENT, failure.kind(), e.toString());
+            assertTrue(failure.notApplied());
+            assertTrue(failure.isTransient());
+            assertEquals("POST /orders/_bulk", failure.call());
+        }
+    }
+
+    @Test
+    void whatWasSentAndNotAnsweredMayHaveBeenApplied() {
+        for (Exception e : new Exception[] { new SocketTimeoutException("Read timed out"),
+                new ConnectionClosedException("Connection closed unexpectedly"), new IOException("Connection reset") }) {
+            ClusterFailure failure = ClusterFailures.classify(new CompletionException(e), BULK);
+            assertEquals(Kind.NO_ANSWER, failure.kind(), e.toString());
+            assertFalse(failure.notApplied());
+            assertTrue(failure.isTransient());
+            assertTrue(failure.reason().contains("POST /orders/_bulk"), failure.reason());
+        }
+    }
+
+    @Test
+    void aFailedHandshakeAndAnAnswerTooLargeToReadAreNeitherRetriedNorGuessed() {
+        ClusterFailure tls = ClusterFailures.classify(new SSLHandshakeException("PKIX path building failed"), BULK);
+        assertEquals(Kind.TLS, tls.kind());
+        assertTrue(tls.notApplied());
+        assertFalse(tls.isTransient());
+        assertTrue(tls.reason().contains("es-functions.tls"), tls.reason());
+        ClusterFailure tooLarge = ClusterFailures.classify(new ContentTooLongException("entity content is too long"),
+                BULK);
+        assertEquals(Kind.UNREADABLE_ANSWER, tooLarge.kind());
+        assertFalse(tooLarge.notApplied());
+        assertFalse(tooLarge.isTransient());
+    }
+
+    @Test
+    void somethingElseIsNotTheClustersToType() {
+        assertNull(ClusterFailures.classify(new IllegalStateException("a bug"), BULK));
+    }
+}
