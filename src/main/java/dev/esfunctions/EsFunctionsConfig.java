@@ -19,6 +19,21 @@ public interface EsFunctionsConfig {
 
     Platform platform();
 
+    Cursor cursor();
+
+    /**
+     * How scan, copy and delete-by-query cursors are signed, so that a caller cannot forge one (to read what the
+     * allowlist refuses through another point-in-time, say): base64 of at least 32 random bytes, the same on every
+     * instance. Required when {@code es-functions.indices.read} is narrower than {@code *}.
+     */
+    interface Cursor {
+        /** Signs and verifies cursors. */
+        Optional<String> key();
+
+        /** The key being rotated out: cursors it signed still verify. */
+        Optional<String> previousKey();
+    }
+
     /**
      * The platform's own limit on a call, so that the function answers before the platform ends it. Lambda gives a
      * function its time but Funqy does not pass the invocation's deadline on: set the Lambda's Timeout here too (the

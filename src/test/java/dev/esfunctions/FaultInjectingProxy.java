@@ -59,7 +59,7 @@ public final class FaultInjectingProxy {
     private static final Map<String, Object> STATE = (Map<String, Object>) System.getProperties()
             .computeIfAbsent("esfunctions.test.fault-injecting-proxy", key -> new ConcurrentHashMap<String, Object>());
 
-    private static final List<String> COUNTERS = List.of("bulkRequests", "searchRequests", "inFlight", "maxInFlight", "injectedItems", "rejectWholeEvery", "rejectItemEvery", "delayMillis",
+    private static final List<String> COUNTERS = List.of("requests", "bulkRequests", "searchRequests", "inFlight", "maxInFlight", "injectedItems", "rejectWholeEvery", "rejectItemEvery", "delayMillis",
             "searchDelayMillis", "bulkFaultAt", "bulkFault", "searchFaultAt", "searchFault");
 
     private final Vertx vertx = Vertx.vertx();
@@ -123,6 +123,11 @@ public final class FaultInjectingProxy {
         counter("searchFaultAt").set(n);
     }
 
+    /** Every request the proxy received, of any kind. */
+    public static int requests() {
+        return counter("requests").get();
+    }
+
     public static int bulkRequests() {
         return counter("bulkRequests").get();
     }
@@ -154,6 +159,7 @@ public final class FaultInjectingProxy {
     }
 
     private void handle(HttpServerRequest request) {
+        counter("requests").incrementAndGet();
         request.body().onSuccess(body -> {
             if (request.path().endsWith("/_bulk")) {
                 int number = counter("bulkRequests").incrementAndGet();

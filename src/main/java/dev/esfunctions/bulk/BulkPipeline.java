@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.cluster.Endpoints;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
@@ -83,7 +84,7 @@ public class BulkPipeline {
         ByteArrayOutputStream ndjson = new ByteArrayOutputStream(
                 operations.stream().mapToInt(op -> op.bytes().length).sum());
         operations.forEach(op -> ndjson.writeBytes(op.bytes()));
-        Request request = new Request("POST", "/" + index + "/_bulk");
+        Request request = new Request("POST", Endpoints.of(index, "_bulk"));
         request.addParameter("filter_path", FILTER_PATH);
         if (options.refresh() != Refresh.FALSE) {
             request.addParameter("refresh", options.refresh().value());

@@ -20,6 +20,7 @@ import org.elasticsearch.client.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.ClusterFailure;
@@ -44,22 +45,26 @@ public class ElasticsearchGateway {
     /** The socket timeout's margin over the request timeout: it only catches what the request timeout cannot. */
     private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(5);
 
+    /**
+     * The cluster's answers are read with a reader of their own: the application's mapper reads the callers'
+     * bodies, and turns what it cannot read into the caller's 400.
+     */
+    private static final ObjectReader ANSWERS = new ObjectMapper().reader();
+
     private final RestClient client;
-    private final ObjectMapper mapper;
     private final Duration requestTimeout;
     private final Instance<ClusterListener> listeners;
     private final Permits inFlight;
     private final String poolSetting;
     private final RequestOptions options;
 
-    ElasticsearchGateway(RestClient client, ObjectMapper mapper, EsFunctionsConfig config,
+    ElasticsearchGateway(RestClient client, EsFunctionsConfig config,
             Instance<ClusterListener> listeners,
             @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections", defaultValue = "20") int maxConnections,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int perHost,
             @ConfigProperty(name = "quarkus.elasticsearch.connection-timeout", defaultValue = "1S") Duration connectTimeout) {
         this.client = client;
-        this.mapper = mapper;
         this.requestTimeout = config.requestTimeout();
         this.listeners = listeners;
         int connections = Math.min(maxConnections, perHost * hosts.size());
@@ -145,7 +150,7 @@ public class ElasticsearchGateway {
 
     private JsonNode readJson(Response response) {
         try (InputStream body = response.getEntity().getContent()) {
-            return mapper.readTree(body);
+            return ANSWERS.readTree(body);
         } catch (IOException e) {
             throw new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER, response.getRequestLine().getMethod() + " "
                     + response.getRequestLine().getUri(), 0, "bad_cluster_answer", "Elasticsearch's answer to "

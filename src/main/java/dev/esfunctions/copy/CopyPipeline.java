@@ -2,6 +2,7 @@ package dev.esfunctions.copy;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import dev.esfunctions.bulk.BulkPipeline;
 import dev.esfunctions.bulk.BulkRun;
 import dev.esfunctions.bulk.BulkTally;
 import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.scan.Cursors;
 import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
@@ -35,10 +37,12 @@ public class CopyPipeline {
 
     private final ScanPipeline scan;
     private final BulkPipeline bulk;
+    private final Cursors cursors;
 
-    CopyPipeline(ScanPipeline scan, BulkPipeline bulk) {
+    CopyPipeline(ScanPipeline scan, BulkPipeline bulk, Cursors cursors) {
         this.scan = scan;
         this.bulk = bulk;
+        this.cursors = cursors;
     }
 
     /**
@@ -55,21 +59,22 @@ public class CopyPipeline {
 
     /**
      * Writes to {@code target} what {@code write} makes of each hit from {@code start} on; past {@code stopAfterNanos}
-     * (a {@link System#nanoTime()}) no new page is read. At least one page is read, so every call makes progress.
+     * (a {@link System#nanoTime()}) no new page is read. At least one page is read, so every call makes progress. A
+     * hit of an index {@code mayTouch} refuses stops the copy before its page is written.
      */
-    public Uni<CopyOutcome> copy(ScanPosition start, String target, Function<JsonNode, BulkItem> write,
-            BulkOptions options, long stopAfterNanos) {
+    public Uni<CopyOutcome> copy(ScanPosition start, String target, Predicate<String> mayTouch,
+            Function<JsonNode, BulkItem> write, BulkOptions options, long stopAfterNanos) {
         return Uni.createFrom().deferred(() -> {
             BulkRun run = bulk.run(target, options);
             AtomicInteger pageNumbers = new AtomicInteger();
-            return scan.read(start, () -> System.nanoTime() - stopAfterNanos < 0,
+            return scan.read(start, () -> System.nanoTime() - stopAfterNanos < 0, mayTouch,
                     pages -> pages.onItem().transformToUni(page -> {
                         int number = pageNumbers.incrementAndGet();
                         return run.tally(Multi.createFrom().iterable(page.hits()).map(write))
                                 .map(tally -> new PageWritten(number, tally, page));
                     }).merge(options.concurrency())
                             .collect().in(() -> new Progress(new BulkTally(options.maxReportedErrors())), Progress::add)
-                            .map(Progress::outcome),
+                            .map(progress -> progress.outcome(cursors)),
                     CopyOutcome::handsBackCursor);
         });
     }
@@ -97,10 +102,10 @@ public class CopyPipeline {
             }
         }
 
-        CopyOutcome outcome() {
+        CopyOutcome outcome(Cursors cursors) {
             FunctionException landedNothing = tally.landedNothing();
             if (landedNothing != null) {
-                return new CopyOutcome(tally, null, landedNothing.withCursor(first.page().position().toCursor()));
+                return new CopyOutcome(tally, null, landedNothing.withCursor(cursors.encode(first.page().position())));
             }
             return new CopyOutcome(tally, last.page().next(), last.page().failure());
         }

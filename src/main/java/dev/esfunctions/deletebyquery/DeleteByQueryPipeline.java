@@ -3,6 +3,7 @@ package dev.esfunctions.deletebyquery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,7 @@ import dev.esfunctions.bulk.BulkOperation;
 import dev.esfunctions.bulk.BulkOptions;
 import dev.esfunctions.bulk.BulkTally;
 import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.cluster.Endpoints;
 import dev.esfunctions.cluster.ShardFailures;
 import dev.esfunctions.copy.CopyPipeline;
 import dev.esfunctions.errors.ClusterFailure;
@@ -49,23 +51,24 @@ public class DeleteByQueryPipeline {
 
     /**
      * Deletes what {@code start}'s query matches in its index, from {@code start} on (a position with a
-     * point-in-time continues a scan-and-delete that stopped); no new work starts after the options' deadline.
+     * point-in-time continues a scan-and-delete that stopped); no new work starts after the options' deadline. A
+     * scanned document of an index {@code mayDeleteFrom} refuses stops the delete before its page is deleted.
      */
-    public Uni<DeletedByQuery> delete(ScanPosition start, BulkOptions options) {
+    public Uni<DeletedByQuery> delete(ScanPosition start, Predicate<String> mayDeleteFrom, BulkOptions options) {
         if (!clusterHasDeleteByQuery || start.pitId() != null) {
-            return scanAndDelete(start, options);
+            return scanAndDelete(start, mayDeleteFrom, options);
         }
         return viaEndpoint(start, options)
                 .onFailure(DeleteByQueryPipeline::isMissingEndpoint).recoverWithUni(missing -> {
                     LOG.infof("The cluster has no _delete_by_query (%s): deleting by scan and bulk instead",
                             ((ClusterFailure) missing).reason());
                     clusterHasDeleteByQuery = false;
-                    return scanAndDelete(start, options);
+                    return scanAndDelete(start, mayDeleteFrom, options);
                 });
     }
 
     private Uni<DeletedByQuery> viaEndpoint(ScanPosition start, BulkOptions options) {
-        Request request = new Request("POST", "/" + start.index() + "/_delete_by_query");
+        Request request = new Request("POST", Endpoints.of(start.index(), "_delete_by_query"));
         request.addParameter("conflicts", "proceed");
         request.addParameter("wait_for_completion", "false");
         if (options.refresh() != Refresh.FALSE) {
@@ -150,9 +153,10 @@ public class DeleteByQueryPipeline {
         return deletions;
     }
 
-    private Uni<DeletedByQuery> scanAndDelete(ScanPosition start, BulkOptions options) {
+    private Uni<DeletedByQuery> scanAndDelete(ScanPosition start, Predicate<String> mayDeleteFrom,
+            BulkOptions options) {
         // A page that was read is deleted whole, whatever the time: the cursor must start after it.
-        return copy.copy(start, start.index(), hit -> BulkOperation.delete(hit.path("_index").asText(),
+        return copy.copy(start, start.index(), mayDeleteFrom, hit -> BulkOperation.delete(hit.path("_index").asText(),
                 hit.path("_id").asText(), hit.hasNonNull("_routing") ? hit.get("_routing").asText() : null),
                 options.withoutDeadline(), options.deadlineNanos())
                 .map(outcome -> {

@@ -1,6 +1,7 @@
 package dev.esfunctions.errors;
 
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -8,9 +9,13 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.funqy.runtime.ApplicationException;
@@ -59,9 +64,16 @@ public final class Failures {
 
     /** What Jackson could not read in a request body, naming the field. */
     public static FunctionException unreadableInput(JsonProcessingException e) {
-        if (e instanceof StreamReadException) {
+        JsonProcessingException syntax = e instanceof StreamReadException ? e
+                : e.getCause() instanceof StreamReadException read ? read : null;
+        // A number out of a field's range is valid JSON: the field is named below.
+        if (syntax != null && !(syntax instanceof InputCoercionException)) {
             return new FunctionException(400, "malformed_json", "the request body is not valid JSON: "
-                    + firstLine(e.getOriginalMessage()) + location(e));
+                    + firstLine(syntax.getOriginalMessage()) + location(syntax));
+        }
+        if (e instanceof StreamConstraintsException limit) {
+            return FunctionException.invalidRequest("the request body is beyond what es-functions reads: "
+                    + limit.getOriginalMessage().replaceAll(", from `[^`]*`", ""));
         }
         String field = e instanceof DatabindException databind ? path((JsonMappingException) databind) : "";
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -69,10 +81,39 @@ public final class Failures {
                     + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
                             .collect(Collectors.joining(", ")));
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && !(e.getCause() instanceof IllegalArgumentException)) {
+            String expected = expected(mismatch.getTargetType());
+            String given = e instanceof InvalidFormatException invalid ? ", not " + shortened(invalid.getValue()) : "";
+            return field.isEmpty() ? FunctionException.invalidRequest("the body must be " + expected + given)
+                    : FunctionException.invalidField(field, "must be " + expected + given);
+        }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         String message = cause == e ? e.getOriginalMessage() : cause.getMessage();
         return field.isEmpty() ? FunctionException.invalidRequest(firstLine(message))
                 : FunctionException.invalidField(field, "is invalid: " + firstLine(message));
+    }
+
+    /** What a field of this Java type takes, in JSON's terms. */
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number in range";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a JSON object";
+    }
+
+    private static String shortened(Object value) {
+        String text = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+        return text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
     private static String path(JsonMappingException e) {

@@ -60,13 +60,15 @@ public class CopyFunction {
             var options = calls.options(start, request.refresh(), null, request.batchSize(), request.batchBytes(),
                     request.concurrency(), request.adaptiveConcurrency(), null).withoutDeadline();
             BulkOperation.Action action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
-            return copy.copy(position, target, hit -> transform.apply(hit, action), options, stopReadingAt)
+            Uni<Void> confirmed = (request.cursor() == null ? indices.confirmReadable("index", position.index())
+                    : Uni.createFrom().voidItem()).call(() -> indices.confirmWritable("target", target));
+            return confirmed.flatMap(ignored -> copy.copy(position, target, indices::mayRead,
+                    hit -> transform.apply(hit, action), options, stopReadingAt))
                     .map(outcome -> {
                         BulkTally tally = outcome.tally();
                         CopyResult result = new CopyResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                                 tally.failed(), tally.retries(), tally.batches(), Timing.concurrency(tally),
-                                tally.errors(), tally.errorsTruncated(),
-                                outcome.next() == null ? null : outcome.next().toCursor());
+                                tally.errors(), tally.errorsTruncated(), starts.cursor(outcome.next()));
                         if (outcome.interruption() != null) {
                             throw outcome.interruption().withPartial(result);
                         }

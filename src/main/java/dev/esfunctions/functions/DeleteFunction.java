@@ -14,6 +14,7 @@ import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
+import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,9 @@ public class DeleteFunction {
                     throw FunctionException.invalidRequest("give either 'ids' or 'query', not both");
                 }
                 JsonNode query = requireDeliberate(request.query(), request.allowMatchAll(), index);
-                return byQuery.delete(starts.deleting(index, query, request.cursor()), options)
+                ScanPosition from = starts.deleting(index, query, request.cursor());
+                return indices.confirmWritable("index", index)
+                        .flatMap(ignored -> byQuery.delete(from, indices::mayWrite, options))
                         .map(deleted -> answer(deleted, start));
             }
             if (request.cursor() != null) {
@@ -61,7 +64,9 @@ public class DeleteFunction {
             Require.nonEmpty("ids", request.ids(), "document ids (or give a 'query')");
             Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
-            return bulk.run(index, options).tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids())))
+            return indices.confirmWritable("index", index)
+                    .flatMap(ignored -> bulk.run(index, options)
+                            .tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids()))))
                     .map(tally -> result(tally.requireSomethingLanded(), start));
         });
     }
@@ -74,12 +79,12 @@ public class DeleteFunction {
     }
 
     /** What the delete by query did, or the failure that stopped it, with what it did before ({@code partial}). */
-    private static DeleteResult answer(DeletedByQuery deleted, long start) {
+    private DeleteResult answer(DeletedByQuery deleted, long start) {
         DeleteResult result = new DeleteResult(Timing.millisSince(start), deleted.total(), deleted.deleted(),
                 deleted.notFound(), deleted.conflicts(), deleted.failed(), deleted.retries(), deleted.batches(),
                 deleted.lowestConcurrency() == 0 ? null
                         : new Concurrency(deleted.lowestConcurrency(), deleted.finalConcurrency()),
-                deleted.errors(), deleted.errorsTruncated(), deleted.next() == null ? null : deleted.next().toCursor());
+                deleted.errors(), deleted.errorsTruncated(), starts.cursor(deleted.next()));
         if (deleted.interruption() != null) {
             throw deleted.interruption().withPartial(result);
         }

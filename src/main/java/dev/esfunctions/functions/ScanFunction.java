@@ -6,6 +6,7 @@ import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.Measured;
+import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
@@ -17,10 +18,12 @@ public class ScanFunction {
 
     private final ScanPipeline scan;
     private final ScanStarts starts;
+    private final IndexPolicy indices;
 
-    ScanFunction(ScanPipeline scan, ScanStarts starts) {
+    ScanFunction(ScanPipeline scan, ScanStarts starts, IndexPolicy indices) {
         this.scan = scan;
         this.starts = starts;
+        this.indices = indices;
     }
 
     /** One page: its hits and the cursor of the next, or, when the page could not be read whole, the failure. */
@@ -31,14 +34,16 @@ public class ScanFunction {
             Require.body(request, "scan", "{\"index\": \"products\", \"size\": 1000}");
             ScanPosition position = starts.reading(request.index(), request.query(), request.sort(),
                     request.source(), request.size(), request.cursor());
-            return scan.read(position, () -> false, pages -> pages.collect().last(), ScanPage::handsBackCursor)
+            Uni<Void> confirmed = request.cursor() == null ? indices.confirmReadable("index", position.index())
+                    : Uni.createFrom().voidItem();
+            return confirmed.flatMap(ignored -> scan.read(position, () -> false, indices::mayRead,
+                    pages -> pages.collect().last(), ScanPage::handsBackCursor))
                     .map(page -> {
                         if (page.failure() != null) {
                             throw page.failure();
                         }
                         return new ScanResult(Timing.millisSince(start),
-                                page.hits().stream().map(ScanFunction::hit).toList(),
-                                page.next() == null ? null : page.next().toCursor());
+                                page.hits().stream().map(ScanFunction::hit).toList(), starts.cursor(page.next()));
                     });
         });
     }

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -11,21 +12,39 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.policy.IndexPolicy;
+import dev.esfunctions.scan.Cursors;
 import dev.esfunctions.scan.ScanPosition;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Where a scan, a copy or a scan-and-delete starts: from the first call's fields, or from a cursor, checked against
- * them and against the index policy like a first call.
+ * them, and against the index policy and the limits like a first call. Cursors are signed wherever the read allowlist
+ * is narrower than {@code *}: a deployment that narrows it without a key does not start.
  */
 @ApplicationScoped
 class ScanStarts {
 
     private final IndexPolicy indices;
+    private final Cursors cursors;
     private final EsFunctionsConfig config;
 
-    ScanStarts(IndexPolicy indices, EsFunctionsConfig config) {
+    ScanStarts(IndexPolicy indices, Cursors cursors, EsFunctionsConfig config) {
         this.indices = indices;
+        this.cursors = cursors;
         this.config = config;
+    }
+
+    void requireSignedCursorsWhereReadsAreNarrowed(@Observes StartupEvent startup) {
+        if (!indices.readsEverything() && !cursors.signed()) {
+            throw new IllegalStateException("es-functions.cursor.key is not set, and es-functions.indices.read is "
+                    + "narrower than *: set the key (base64 of at least 32 random bytes, e.g. 'openssl rand -base64 "
+                    + "32'), the same on every instance, so that no caller can forge a cursor that reads elsewhere");
+        }
+    }
+
+    /** The cursor that continues from {@code position}. */
+    String cursor(ScanPosition position) {
+        return position == null ? null : cursors.encode(position);
     }
 
     /** The start of a scan or copy, which read {@code index}. */
@@ -49,8 +68,11 @@ class ScanStarts {
             return ScanPosition.start(allowed.apply(index), query, sort, source,
                     (int) Require.atLeast("size", size, 1, config.scan().pageSize()));
         }
-        ScanPosition position = ScanPosition.fromCursor(cursor);
+        ScanPosition position = cursors.decode(cursor);
         allowed.apply(position.index());
+        Require.kind("query", position.query(), JsonNode::isObject, "an object in the query DSL");
+        Require.notAbove("size", position.size(), config.limits().maxPageSize(), "es-functions.limits.max-page-size");
+        Require.atLeast("size", position.size(), 1);
         requireSame("index", index, position.index());
         requireSame("query", query, position.query());
         requireSame("sort", sort, position.sort());

@@ -3,6 +3,7 @@ package dev.esfunctions.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.Measured;
@@ -30,8 +31,14 @@ public class SearchFunction {
     public Uni<SearchResult> search(SearchRequest request) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return pipeline.search(validated(request)).map(found -> new SearchResult(Timing.millisSince(start),
-                    found.total(), found.hits(), found.aggregations(), found.shards(), found.timedOut()));
+            SearchRequest search = validated(request);
+            return indices.confirmReadable("index", search.index())
+                    .flatMap(ignored -> pipeline.search(search))
+                    .map(found -> {
+                        found.hits().forEach(hit -> requireReadable(search.index(), hit.index()));
+                        return new SearchResult(Timing.millisSince(start), found.total(), found.hits(),
+                                found.aggregations(), found.shards(), found.timedOut());
+                    });
         });
     }
 
@@ -53,6 +60,14 @@ public class SearchFunction {
                 request.from() == null ? null : (int) Require.atLeast("from", request.from(), 0),
                 request.sort(), request.source(), request.aggs(), request.searchAfter(), request.trackTotalHits(),
                 request.allowPartialResults());
+    }
+
+    /** Whatever the expression reached, a hit of an index outside the read allowlist is not returned. */
+    private void requireReadable(String expression, String index) {
+        if (!indices.mayRead(index)) {
+            throw new FunctionException(403, "index_not_allowed", "the search of '" + expression + "' reached index '"
+                    + index + "', outside the indices this deployment may read (es-functions.indices.read)");
+        }
     }
 
     private static boolean isListOfStrings(JsonNode node) {

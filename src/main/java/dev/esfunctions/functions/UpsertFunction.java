@@ -45,7 +45,8 @@ public class UpsertFunction {
                         + "Elasticsearch runs no ingest pipeline for a partial update (mode merge, the default)");
             }
             var items = BulkDocuments.split(request.docs(), mode);
-            return bulk.run(index, options).tally(Multi.createFrom().iterable(items))
+            return indices.confirmWritable("index", index)
+                    .flatMap(ignored -> bulk.run(index, options).tally(Multi.createFrom().iterable(items)))
                     .map(tally -> tally.requireSomethingLanded())
                     .map(tally -> new UpsertResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                             tally.failed(), tally.count("created"), tally.count("updated"), tally.count("noop"),

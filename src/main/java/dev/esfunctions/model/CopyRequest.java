@@ -3,6 +3,7 @@ package dev.esfunctions.model;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code idFrom}. A call stops at the first page boundary after {@code maxDurationMs}; pass its {@code cursor} to
  * the next call, with the same request, until the cursor is null.
  */
+@JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record CopyRequest(
         String index,
         JsonNode query,

@@ -2,6 +2,7 @@ package dev.esfunctions.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * query only with {@code allowMatchAll: true}). The tuning fields are those of {@link UpsertRequest}. A delete by
  * query that answered a {@code cursor} (it stopped at its deadline) is continued by the same request with it.
  */
+@JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record DeleteRequest(
         String index,
         List<String> ids,

@@ -5,23 +5,44 @@ import java.io.IOException;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 
+import dev.esfunctions.errors.Failures;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * A misspelt field must fail loudly, not be ignored. Funqy copies the application's ObjectMapper and switches
- * FAIL_ON_UNKNOWN_PROPERTIES off; a problem handler is consulted before that switch, and survives the copy.
+ * A request body is bound strictly, and what does not fit is the caller's error in the contract's terms, on every
+ * surface.
+ * <ul>
+ * <li>A misspelt field fails loudly: Funqy copies the application's ObjectMapper and switches
+ * FAIL_ON_UNKNOWN_PROPERTIES off; a problem handler is consulted before that switch, and survives the copy. Funqy
+ * also matches field names regardless of case: each request record says it does not ({@code @JsonFormat}). A field
+ * given twice is refused.</li>
+ * <li>When a request cannot be bound, the failure leaves the reader as the contract's error ({@link Failures}), with
+ * the path Jackson built: Funqy's Lambda binding replaces a Jackson exception with a message of its own, and would
+ * lose both. That binding first reads the event as a tree, so a tree that cannot be read at the root of a body (too
+ * deeply nested, cut short) fails the same way; the cluster's answers are read by a mapper of their own.</li>
+ * </ul>
  */
 @Singleton
 public class RejectUnknownFields implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.addHandler(new DeserializationProblemHandler() {
             @Override
             public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
@@ -30,5 +51,53 @@ public class RejectUnknownFields implements ObjectMapperCustomizer {
                         deserializer.getKnownPropertyNames());
             }
         });
+        SimpleModule requestFailures = new SimpleModule("request-failures");
+        requestFailures.addDeserializer(JsonNode.class, tree(new RequestFailures(JsonNodeDeserializer.getDeserializer(
+                JsonNode.class))));
+        mapper.registerModule(requestFailures.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                    JsonDeserializer<?> deserializer) {
+                Class<?> type = description.getBeanClass();
+                return type.getPackage() == RejectUnknownFields.class.getPackage() && type.getSimpleName()
+                        .endsWith("Request") ? new RequestFailures(deserializer) : deserializer;
+            }
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JsonDeserializer<JsonNode> tree(JsonDeserializer<?> deserializer) {
+        return (JsonDeserializer<JsonNode>) deserializer;
+    }
+
+    /** A request's deserializer that, at the root of a body, fails with the contract's error. */
+    private static final class RequestFailures extends DelegatingDeserializer {
+
+        RequestFailures(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new RequestFailures(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            boolean root = atRoot(parser.getParsingContext());
+            try {
+                return super.deserialize(parser, context);
+            } catch (JsonProcessingException unbound) {
+                if (root) {
+                    throw Failures.unreadableInput(unbound);
+                }
+                throw unbound;
+            }
+        }
+
+        /** A request inside another (an operation of a batch) leaves its failure to the outer one, with its path. */
+        private static boolean atRoot(JsonStreamContext context) {
+            return context == null || context.inRoot() || context.getParent() == null || context.getParent().inRoot();
+        }
     }
 }

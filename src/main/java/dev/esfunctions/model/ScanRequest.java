@@ -1,5 +1,6 @@
 package dev.esfunctions.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -7,5 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code source} and {@code size}; each following call passes back the {@code cursor} of the previous answer
  * (the other fields may be repeated, and must then be the same).
  */
+@JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record ScanRequest(String index, JsonNode query, Integer size, JsonNode sort, JsonNode source, String cursor) {
 }

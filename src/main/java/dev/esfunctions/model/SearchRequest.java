@@ -1,5 +1,6 @@
 package dev.esfunctions.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * could not answer fails instead of answering the others' hits (Elasticsearch's
  * {@code allow_partial_search_results}).
  */
+@JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record SearchRequest(
         String index,
         JsonNode query,

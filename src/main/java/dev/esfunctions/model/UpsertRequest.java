@@ -2,6 +2,7 @@ package dev.esfunctions.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code batchSize}, {@code batchBytes}, {@code concurrency}, {@code adaptiveConcurrency} and {@code timeoutMs}
  * override the configured defaults.
  */
+@JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record UpsertRequest(
         String index,
         List<JsonNode> docs,

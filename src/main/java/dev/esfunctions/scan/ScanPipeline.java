@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.cluster.Endpoints;
 import dev.esfunctions.cluster.ShardFailures;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
@@ -41,11 +42,13 @@ public class ScanPipeline {
     private static final Logger LOG = Logger.getLogger(ScanPipeline.class);
 
     private final ElasticsearchGateway gateway;
+    private final Cursors cursors;
     private final ObjectMapper mapper;
     private final String keepAlive;
 
-    ScanPipeline(ElasticsearchGateway gateway, ObjectMapper mapper, EsFunctionsConfig config) {
+    ScanPipeline(ElasticsearchGateway gateway, Cursors cursors, ObjectMapper mapper, EsFunctionsConfig config) {
         this.gateway = gateway;
+        this.cursors = cursors;
         this.mapper = mapper;
         this.keepAlive = config.scan().keepAlive().toSeconds() + "s";
     }
@@ -53,13 +56,15 @@ public class ScanPipeline {
     /**
      * Reads pages from {@code start} on, each when {@code consume} asks for it, until the last page, a page that
      * failed, or {@code mayContinue} says no (asked before each page after the first); {@code consume} turns them
-     * into the call's result. The point-in-time is opened when {@code start} has none, and closed when the pipeline
-     * ends unless its result ({@code handsBackCursor}) or its failure hands a cursor back.
+     * into the call's result. A page that holds a hit of an index {@code mayTouch} refuses fails, with nothing of it
+     * returned: a point-in-time can reach more than its cursor says. The point-in-time is opened when {@code start}
+     * has none, and closed when the pipeline ends unless its result ({@code handsBackCursor}) or its failure hands a
+     * cursor back.
      */
-    public <T> Uni<T> read(ScanPosition start, BooleanSupplier mayContinue, Function<Multi<ScanPage>, Uni<T>> consume,
-            Predicate<T> handsBackCursor) {
+    public <T> Uni<T> read(ScanPosition start, BooleanSupplier mayContinue, Predicate<String> mayTouch,
+            Function<Multi<ScanPage>, Uni<T>> consume, Predicate<T> handsBackCursor) {
         return Multi.createFrom().resourceFromUni(() -> pointInTime(start),
-                pit -> consume.apply(pages(pit, start.withPointInTime(pit.id()), mayContinue))
+                pit -> consume.apply(pages(pit, start.withPointInTime(pit.id()), mayContinue, mayTouch))
                         .invoke(result -> pit.handBack(handsBackCursor.test(result))).toMulti())
                 .withFinalizer(pit -> pit.handedBack() ? Uni.createFrom().voidItem() : close(pit),
                         (pit, failure) -> failure instanceof FunctionException e && e.cursor() != null
@@ -68,9 +73,11 @@ public class ScanPipeline {
                 .collect().last();
     }
 
-    private Multi<ScanPage> pages(PointInTime pit, ScanPosition start, BooleanSupplier mayContinue) {
+    private Multi<ScanPage> pages(PointInTime pit, ScanPosition start, BooleanSupplier mayContinue,
+            Predicate<String> mayTouch) {
         return Multi.createBy().repeating()
-                .uni(() -> new AtomicReference<>(start), next -> page(pit, next.get()).invoke(page -> next.set(page.next())))
+                .uni(() -> new AtomicReference<>(start),
+                        next -> page(pit, next.get(), mayTouch).invoke(page -> next.set(page.next())))
                 .whilst(page -> page.next() != null && mayContinue.getAsBoolean());
     }
 
@@ -78,20 +85,28 @@ public class ScanPipeline {
         if (start.pitId() != null) {
             return Uni.createFrom().item(new PointInTime(start.pitId()));
         }
-        Request request = new Request("POST", "/" + start.index() + "/_pit");
+        Request request = new Request("POST", Endpoints.of(start.index(), "_pit"));
         request.addParameter("keep_alive", keepAlive);
         return gateway.perform(request).map(response -> new PointInTime(response.path("id").asText()));
     }
 
     /** The page at {@code position}, or the failure to read it, as a page. */
-    private Uni<ScanPage> page(PointInTime pit, ScanPosition position) {
+    private Uni<ScanPage> page(PointInTime pit, ScanPosition position, Predicate<String> mayTouch) {
         return gateway.perform(searchRequest(position))
                 .map(response -> {
                     requireWhole(position, response);
                     String renewed = response.path("pit_id").asText(position.pitId());
                     pit.renewed(renewed);
                     List<JsonNode> hits = new ArrayList<>(position.size());
-                    response.path("hits").path("hits").forEach(hits::add);
+                    for (JsonNode hit : response.path("hits").path("hits")) {
+                        String index = hit.path("_index").asText();
+                        if (!mayTouch.test(index)) {
+                            throw new FunctionException(403, "index_not_allowed", "the scan of '" + position.index()
+                                    + "' reached index '" + index + "', outside the indices this deployment allows "
+                                    + "(es-functions.indices.read, .write); nothing of the page was returned");
+                        }
+                        hits.add(hit);
+                    }
                     ScanPosition next = hits.size() < position.size() ? null
                             : position.after(renewed, hits.get(hits.size() - 1).get("sort"));
                     return new ScanPage(position, hits, next, null);
@@ -127,19 +142,19 @@ public class ScanPipeline {
     }
 
     /** A page that some shards did not answer, or that timed out, would silently leave documents out. */
-    private static void requireWhole(ScanPosition position, JsonNode response) {
+    private void requireWhole(ScanPosition position, JsonNode response) {
         JsonNode shards = response.path("_shards");
         if (shards.path("failed").asInt() > 0) {
             String failures = ShardFailures.describe(shards.path("failures"));
             throw new FunctionException(502, "shard_failures", "reading '" + position.index() + "': "
                     + shards.path("failed").asInt() + " of " + shards.path("total").asInt() + " shards failed ("
                     + failures + "); nothing of the page was returned: continue with the cursor to read it again")
-                    .withCursor(position.toCursor());
+                    .withCursor(cursors.encode(position));
         }
         if (response.path("timed_out").asBoolean()) {
             throw new FunctionException(504, "search_timed_out", "reading '" + position.index() + "': the cluster "
                     + "timed out before every shard answered; nothing of the page was returned: continue with the "
-                    + "cursor to read it again").withCursor(position.toCursor());
+                    + "cursor to read it again").withCursor(cursors.encode(position));
         }
     }
 
@@ -159,7 +174,7 @@ public class ScanPipeline {
         }
         FunctionException mapped = Failures.map(failure);
         return failure instanceof ClusterFailure cluster && cluster.isTransient()
-                ? mapped.withCursor(position.toCursor()) : mapped;
+                ? mapped.withCursor(cursors.encode(position)) : mapped;
     }
 
     /** Closing is courtesy: a point-in-time left open expires by itself, so a failure here fails nothing. */

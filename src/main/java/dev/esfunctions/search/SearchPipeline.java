@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.cluster.ElasticsearchGateway;
+import dev.esfunctions.cluster.Endpoints;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +51,7 @@ public class SearchPipeline {
         putIfPresent(body, "aggs", search.aggs());
         putIfPresent(body, "search_after", search.searchAfter());
         putIfPresent(body, "track_total_hits", search.trackTotalHits());
-        Request request = new Request("POST", "/" + search.index() + "/_search");
+        Request request = new Request("POST", Endpoints.of(search.index(), "_search"));
         if (search.allowPartialResults() != null) {
             request.addParameter("allow_partial_search_results", search.allowPartialResults().toString());
         }

@@ -12,8 +12,8 @@ import dev.esfunctions.errors.FunctionException;
 
 class IndexPolicyTest {
 
-    private final IndexPolicy everything = new IndexPolicy(List.of("*"), List.of("*"));
-    private final IndexPolicy publicOnly = new IndexPolicy(List.of("public-*", "shared"), List.of("public-*"));
+    private final IndexPolicy everything = new IndexPolicy(List.of("*"), List.of("*"), null);
+    private final IndexPolicy publicOnly = new IndexPolicy(List.of("public-*", "shared", "eu:logs-*"), List.of("public-*"), null);
 
     @Test
     void aNameOrPatternInsideTheAllowlistIsReadable() {
@@ -28,7 +28,7 @@ class IndexPolicyTest {
         FunctionException refused = refused(() -> publicOnly.readable("index", "secret"));
         assertEquals(403, refused.status());
         assertEquals("index_not_allowed", refused.type());
-        assertTrue(refused.reason().contains("[public-*, shared]") && refused.reason().contains("es-functions.indices.read"),
+        assertTrue(refused.reason().contains("[public-*, shared, eu:logs-*]") && refused.reason().contains("es-functions.indices.read"),
                 refused.reason());
         refused(() -> publicOnly.readable("index", "public-1,secret"));
         refused(() -> publicOnly.readable("index", "*"));
@@ -36,9 +36,30 @@ class IndexPolicyTest {
     }
 
     @Test
+    void aWildcardNeverCrossesAClusterOrAListAndARemoteIndexNeedsAPatternNamingItsCluster() {
+        assertEquals(403, refused(() -> publicOnly.readable("index", "public-x:secret")).status());
+        assertEquals(403, refused(() -> everything.readable("index", "remote:logs")).status(), "* is local");
+        assertEquals(403, refused(() -> publicOnly.readable("index", "*:logs-1")).status());
+        assertEquals("eu:logs-1", publicOnly.readable("index", "eu:logs-1"));
+        assertEquals(403, refused(() -> publicOnly.readable("index", "us:logs-1")).status());
+        assertEquals(400, refused(() -> publicOnly.writable("index", "public-x:public-1")).status(),
+                "writes go to the local cluster");
+    }
+
+    @Test
+    void dateMathIsReadAsElasticsearchReadsIt() {
+        assertEquals("<public-{now/d}>", publicOnly.readable("index", "<public-{now/d}>"));
+        assertEquals("<public-{now/d{yyyy.MM.dd|+12:00}}>", publicOnly.writable("index",
+                "<public-{now/d{yyyy.MM.dd|+12:00}}>"));
+        for (String bad : new String[] { "<public-{now/d}", "<Public-{now/d}>", "<public-{now/d>", "<public-}>" }) {
+            assertEquals("invalid_index_name", refused(() -> everything.readable("index", bad)).type(), bad);
+        }
+    }
+
+    @Test
     void systemIndicesAreReadOnlyThroughAPatternThatNamesThem() {
         refused(() -> everything.readable("index", ".security"));
-        assertEquals(".logs", new IndexPolicy(List.of(".logs*"), List.of("*")).readable("index", ".logs"));
+        assertEquals(".logs", new IndexPolicy(List.of(".logs*"), List.of("*"), null).readable("index", ".logs"));
     }
 
     @Test
@@ -52,7 +73,8 @@ class IndexPolicyTest {
 
     @Test
     void namesElasticsearchWouldRefuseAreBadRequests() {
-        for (String name : new String[] { "Upper", "with space", "a#b", "_underscore", "-dash", "..", "a\"b" }) {
+        for (String name : new String[] { "Upper", "with space", "a#b", "_underscore", "-dash", "..", "a\"b", "a\u0000b",
+                "a\u0007b", "a\ud800b", "a?b" }) {
             FunctionException refused = refused(() -> everything.writable("index", name));
             assertEquals("invalid_index_name", refused.type(), name);
         }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class HttpErrorResponder {
+
+    private static final Logger LOG = Logger.getLogger(HttpErrorResponder.class);
 
     static final String ERROR_EVENT_TYPE = "dev.esfunctions.error";
 
@@ -82,8 +85,17 @@ public class HttpErrorResponder {
         };
     }
 
-    /** Funqy drops the reason it could not read a body: read it again, only on this failure path, to say why. */
+    /**
+     * Funqy drops the reason it could not read a body: read it again, only on this failure path, to say why. The
+     * caller's mistake is logged at DEBUG only.
+     */
     private static FunctionException unreadableBody(RoutingContext context, String path) {
+        FunctionException unreadable = reasonForUnreadable(context, path);
+        LOG.debugf("Refused an unreadable %s body: %s", path, unreadable.reason());
+        return unreadable;
+    }
+
+    private static FunctionException reasonForUnreadable(RoutingContext context, String path) {
         FunctionInvoker invoker = FunctionRecorder.registry.matchInvoker(path.substring(1));
         Buffer body = context.body().buffer();
         if (invoker != null && body != null) {
