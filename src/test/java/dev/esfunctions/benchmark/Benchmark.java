@@ -44,6 +44,9 @@ public final class Benchmark {
     private static final int SEARCHES = Integer.getInteger("benchmark.searches", 2000);
     private static final int SEARCH_CONCURRENCY = Integer.getInteger("benchmark.search-concurrency", 4);
     private static final int STARTS = Integer.getInteger("benchmark.starts", 5);
+    /** Which parts run: all by default; a subset (e.g. {@code load,search}) for a quicker comparison. */
+    private static final List<String> SECTIONS = List.of(System.getProperty("benchmark.sections",
+            "load,search,copy,reindex,startup").split(","));
     private static final String INDEX = "benchmark";
     private static final String COPY = "benchmark-copy";
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
@@ -75,14 +78,25 @@ public final class Benchmark {
 
         FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http);
         try {
-            bulkLoad(docs, function);
-            search(function);
-            copy(function);
+            // search and copy read the index the load wrote.
+            if (SECTIONS.contains("load") || SECTIONS.contains("search") || SECTIONS.contains("copy")) {
+                bulkLoad(docs, function);
+            }
+            if (SECTIONS.contains("search")) {
+                search(function);
+            }
+            if (SECTIONS.contains("copy")) {
+                copy(function);
+            }
         } finally {
             function.stop();
         }
-        reindexOnOpenSearch(docs);
-        startUp();
+        if (SECTIONS.contains("reindex")) {
+            reindexOnOpenSearch(docs);
+        }
+        if (SECTIONS.contains("startup")) {
+            startUp();
+        }
 
         String table = String.join("\n", rows);
         System.out.println();
@@ -94,6 +108,8 @@ public final class Benchmark {
         long[] oneCall = new long[RUNS];
         long[] twoCalls = new long[RUNS];
         long[] direct = new long[RUNS];
+        long[] oneCallCpu = new long[RUNS];
+        long[] twoCallsCpu = new long[RUNS];
         long maxRss = 0;
         // One unmeasured round first: the JITs of the function, the client and Elasticsearch warm up.
         recreateIndex();
@@ -103,17 +119,22 @@ public final class Benchmark {
         for (int run = 0; run < RUNS; run++) {
             recreateIndex();
             RssSampler sampler = RssSampler.start(function.pid());
+            long cpu = cpuMillis(function.pid());
             oneCall[run] = docsPerSecond(() -> loadThroughFunction(docs, function.url(), 1));
+            oneCallCpu[run] = cpuMillis(function.pid()) - cpu;
             maxRss = Math.max(maxRss, sampler.stop());
             requireCount(docs.size());
             recreateIndex();
+            cpu = cpuMillis(function.pid());
             twoCalls[run] = docsPerSecond(() -> loadThroughFunction(docs, function.url(), 2));
+            twoCallsCpu[run] = cpuMillis(function.pid()) - cpu;
             requireCount(docs.size());
             recreateIndex();
             direct[run] = docsPerSecond(() -> loadDirect(docs));
             requireCount(docs.size());
-            System.out.printf("bulk run %d: function %,d docs/s (one call at a time), %,d docs/s (two), direct %,d"
-                    + " docs/s%n", run + 1, oneCall[run], twoCalls[run], direct[run]);
+            System.out.printf("bulk run %d: function %,d docs/s (one call at a time, %.2f CPU-s per 100,000), %,d"
+                    + " docs/s (two, %.2f), direct %,d docs/s%n", run + 1, oneCall[run], per100k(oneCallCpu[run]),
+                    twoCalls[run], per100k(twoCallsCpu[run]), direct[run]);
         }
         long d = median(direct);
         for (int calls = 1; calls <= 2; calls++) {
@@ -123,7 +144,31 @@ public final class Benchmark {
                             : "2 calls in flight, concurrency " + Math.max(1, CONCURRENCY / 2) + " each",
                     f, d, 100.0 * f / d));
         }
+        for (int calls = 1; calls <= 2; calls++) {
+            rows.add(String.format(Locale.ROOT, "| CPU-seconds of the function process per 100,000 documents (%s) |"
+                    + " %.2f | | |", calls == 1 ? "one call at a time" : "2 calls in flight",
+                    per100k(median(calls == 1 ? oneCallCpu : twoCallsCpu))));
+        }
         rows.add(String.format(Locale.ROOT, "| function RSS during the load (max, -Xmx256m) | %,d MB | | |", maxRss / 1024));
+    }
+
+    private static double per100k(long cpuMillis) {
+        return cpuMillis / 1000.0 * 100_000 / DOCS;
+    }
+
+    /**
+     * User and system CPU time a process has spent, from /proc (fields 14 and 15 of its stat, in clock ticks, which
+     * Linux counts at 100 per second on every architecture this runs on).
+     */
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name, field 2, may hold spaces: count fields from after its closing parenthesis.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
