@@ -1,13 +1,14 @@
 package dev.esfunctions.bulk;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.esfunctions.model.RawJson;
 
 /**
  * One document's write in a {@code _bulk} request. {@code index} is null for the run's index (a delete by query names
- * the concrete index each hit came from, which an alias or pattern may not write to); {@code body} is null for a
- * delete; {@code routing}, {@code ifSeqNo} and {@code ifPrimaryTerm} are null unless the caller gave them.
+ * the concrete index each hit came from, which an alias or pattern may not write to); {@code body}, the document's
+ * JSON as it goes to the cluster, is null for a delete; {@code routing}, {@code ifSeqNo} and {@code ifPrimaryTerm} are
+ * null unless the caller gave them.
  */
-public record BulkOperation(Action action, String index, String id, ObjectNode body, String routing, Long ifSeqNo,
+public record BulkOperation(Action action, String index, String id, RawJson body, String routing, Long ifSeqNo,
         Long ifPrimaryTerm) implements BulkItem {
 
     public enum Action {

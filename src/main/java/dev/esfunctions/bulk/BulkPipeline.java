@@ -3,6 +3,7 @@ package dev.esfunctions.bulk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +14,10 @@ import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.cluster.ElasticsearchGateway;
@@ -42,13 +44,16 @@ public class BulkPipeline {
     /** Only what the outcome needs: keeps a 1,000-item response small to transfer and parse. */
     private static final String FILTER_PATH = "items.*.status,items.*.result,items.*.error.type,items.*.error.reason";
 
+    private static final JsonFactory ACTIONS = new JsonFactory();
+    private static final byte[] DOC = "{\"doc\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AS_UPSERT = ",\"doc_as_upsert\":true}\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END_DOC = "}\n".getBytes(StandardCharsets.UTF_8);
+
     private final ElasticsearchGateway gateway;
-    private final ObjectMapper mapper;
     private final Instance<BulkListener> listeners;
 
-    BulkPipeline(ElasticsearchGateway gateway, ObjectMapper mapper, Instance<BulkListener> listeners) {
+    BulkPipeline(ElasticsearchGateway gateway, Instance<BulkListener> listeners) {
         this.gateway = gateway;
-        this.mapper = mapper;
         this.listeners = listeners;
     }
 
@@ -125,9 +130,13 @@ public class BulkPipeline {
                 .toList();
     }
 
+    /**
+     * The operation's NDJSON lines. The action line is generated; the document's bytes are copied in as they are
+     * (a partial update wraps them in {@code {"doc": ...}}).
+     */
     EncodedOperation encode(BulkOperation operation) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(operation.body() == null ? 48 : 512);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+        ByteArrayBuilder out = new ByteArrayBuilder(operation.body() == null ? 64 : operation.body().utf8().length + 128);
+        try (JsonGenerator json = ACTIONS.createGenerator(out)) {
             json.writeStartObject();
             json.writeObjectFieldStart(operation.action().bulkName);
             if (operation.index() != null) {
@@ -143,23 +152,18 @@ public class BulkPipeline {
             }
             json.writeEndObject();
             json.writeEndObject();
-            json.writeRaw('\n');
-            if (operation.action() == BulkOperation.Action.UPDATE) {
-                json.writeStartObject();
-                json.writeFieldName("doc");
-                mapper.writeTree(json, operation.body());
-                // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
-                if (operation.ifSeqNo() == null) {
-                    json.writeBooleanField("doc_as_upsert", true);
-                }
-                json.writeEndObject();
-                json.writeRaw('\n');
-            } else if (operation.body() != null) {
-                mapper.writeTree(json, operation.body());
-                json.writeRaw('\n');
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        out.append('\n');
+        if (operation.action() == BulkOperation.Action.UPDATE) {
+            out.write(DOC);
+            out.write(operation.body().utf8());
+            // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
+            out.write(operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
+        } else if (operation.body() != null) {
+            out.write(operation.body().utf8());
+            out.append('\n');
         }
         return new EncodedOperation(operation.id(), operation.idempotent(), out.toByteArray());
     }

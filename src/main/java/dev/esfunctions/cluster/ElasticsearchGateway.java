@@ -1,7 +1,6 @@
 package dev.esfunctions.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.util.EntityUtils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.elasticsearch.client.Cancellable;
 import org.elasticsearch.client.Request;
@@ -83,23 +83,39 @@ public class ElasticsearchGateway {
                 .build()).build();
     }
 
+    /** How an answer's body becomes what the caller reads: on a worker thread, never the client's I/O thread. */
+    @FunctionalInterface
+    public interface AnswerReader<T> {
+        T read(byte[] body) throws IOException;
+    }
+
     /** Sends the request, waiting at most {@code es-functions.request-timeout} for a connection, and parses the answer. */
     public Uni<JsonNode> perform(Request request) {
-        return perform(request, System.nanoTime() + requestTimeout.toNanos());
+        return perform(request, ANSWERS::readTree);
+    }
+
+    /** As {@link #perform(Request)}, the answer read by {@code reader}. */
+    public <T> Uni<T> perform(Request request, AnswerReader<T> reader) {
+        return perform(request, System.nanoTime() + requestTimeout.toNanos(), reader);
     }
 
     /**
      * Sends the request unless no connection came free by {@code startBeforeNanos} (a {@link System#nanoTime()}: the
-     * caller's deadline), and parses the answer.
+     * caller's deadline), and parses the answer as a tree.
      */
     public Uni<JsonNode> perform(Request request, long startBeforeNanos) {
+        return perform(request, startBeforeNanos, ANSWERS::readTree);
+    }
+
+    /** As {@link #perform(Request, long)}, the answer read by {@code reader}. */
+    public <T> Uni<T> perform(Request request, long startBeforeNanos, AnswerReader<T> reader) {
         request.setOptions(options);
         return inFlight.run(() -> send(request), startBeforeNanos, () -> new ClusterFailure(
                 ClusterFailure.Kind.NOT_SENT, ClusterFailures.call(request), 0, "cluster_busy", "no connection to the "
                         + "cluster came free before the deadline: every one of the " + poolSetting + " was busy with "
                         + "other requests; " + ClusterFailures.call(request) + " was not sent", null))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(this::readJson);
+                .map(response -> read(response, reader));
     }
 
     /** How many requests may be in flight to the cluster at once, across all calls. */
@@ -148,9 +164,9 @@ public class ElasticsearchGateway {
         return "failed";
     }
 
-    private JsonNode readJson(Response response) {
-        try (InputStream body = response.getEntity().getContent()) {
-            return ANSWERS.readTree(body);
+    private static <T> T read(Response response, AnswerReader<T> reader) {
+        try {
+            return reader.read(EntityUtils.toByteArray(response.getEntity()));
         } catch (IOException e) {
             throw new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER, response.getRequestLine().getMethod() + " "
                     + response.getRequestLine().getUri(), 0, "bad_cluster_answer", "Elasticsearch's answer to "

@@ -6,8 +6,6 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.esfunctions.bulk.BulkItem;
 import dev.esfunctions.bulk.BulkOptions;
 import dev.esfunctions.bulk.BulkPipeline;
@@ -18,6 +16,7 @@ import dev.esfunctions.scan.Cursors;
 import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
+import dev.esfunctions.search.Hit;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -63,7 +62,7 @@ public class CopyPipeline {
      * hit of an index {@code mayTouch} refuses stops the copy before its page is written.
      */
     public Uni<CopyOutcome> copy(ScanPosition start, String target, Predicate<String> mayTouch,
-            Function<JsonNode, BulkItem> write, BulkOptions options, long stopAfterNanos) {
+            Function<Hit, BulkItem> write, BulkOptions options, long stopAfterNanos) {
         return Uni.createFrom().deferred(() -> {
             BulkRun run = bulk.run(target, options);
             AtomicInteger pageNumbers = new AtomicInteger();

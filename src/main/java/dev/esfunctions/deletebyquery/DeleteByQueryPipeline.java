@@ -156,9 +156,9 @@ public class DeleteByQueryPipeline {
     private Uni<DeletedByQuery> scanAndDelete(ScanPosition start, Predicate<String> mayDeleteFrom,
             BulkOptions options) {
         // A page that was read is deleted whole, whatever the time: the cursor must start after it.
-        return copy.copy(start, start.index(), mayDeleteFrom, hit -> BulkOperation.delete(hit.path("_index").asText(),
-                hit.path("_id").asText(), hit.hasNonNull("_routing") ? hit.get("_routing").asText() : null),
-                options.withoutDeadline(), options.deadlineNanos())
+        return copy.copy(start, start.index(), mayDeleteFrom,
+                hit -> BulkOperation.delete(hit.index(), hit.id(), hit.routing()), options.withoutDeadline(),
+                options.deadlineNanos())
                 .map(outcome -> {
                     BulkTally tally = outcome.tally();
                     return new DeletedByQuery(tally.total(), tally.count("deleted"), tally.count("not_found"), 0,

@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.bulk.BulkItem;
 import dev.esfunctions.bulk.BulkOperation;
 import dev.esfunctions.bulk.DocumentIds;
 import dev.esfunctions.model.DocumentError;
+import dev.esfunctions.model.SourceDocument;
 import dev.esfunctions.model.WriteMode;
 
 /**
- * Turns the documents of an upsert, or the ids of a delete, into bulk operations: the metadata fields ({@code _id}, {@code _routing},
- * {@code _ifSeqNo}, {@code _ifPrimaryTerm}) leave the body, and a document whose metadata is unusable is refused
- * alone, before anything is sent.
+ * Turns the documents of an upsert, or the ids of a delete, into bulk operations. The metadata fields ({@code _id},
+ * {@code _routing}, {@code _ifSeqNo}, {@code _ifPrimaryTerm}) were taken out of each body as it was read
+ * ({@link SourceDocument}); a document whose metadata is unusable is refused alone, before anything is sent.
  */
 final class BulkDocuments {
 
@@ -31,24 +31,24 @@ final class BulkDocuments {
     }
 
     /** One item per document, in order: its operation, or its refusal. */
-    static List<BulkItem> split(List<JsonNode> docs, WriteMode mode) {
+    static List<BulkItem> split(List<SourceDocument> docs, WriteMode mode) {
         BulkOperation.Action action = action(mode);
         List<BulkItem> items = new ArrayList<>(docs.size());
-        for (JsonNode doc : docs) {
-            if (!(doc instanceof ObjectNode body)) {
+        for (SourceDocument doc : docs) {
+            if (doc.body() == null) {
                 items.add(refused(null, 400, "missing_id",
-                        "each entry of 'docs' must be a JSON object with an \"_id\", not " + doc.getNodeType()));
+                        "each entry of 'docs' must be a JSON object with an \"_id\", not " + doc.type()));
                 continue;
             }
-            String id = DocumentIds.usable(body.get("_id"));
+            String id = DocumentIds.usable(doc.id());
             if (id == null) {
-                items.add(refused(describe(body.get("_id")), 400, "missing_id",
+                items.add(refused(describe(doc.id()), 400, "missing_id",
                         "the document has no usable _id: give it an \"_id\" that is a non-empty string or a number"));
                 continue;
             }
-            JsonNode routing = body.get("_routing");
-            JsonNode ifSeqNo = body.get("_ifSeqNo");
-            JsonNode ifPrimaryTerm = body.get("_ifPrimaryTerm");
+            JsonNode routing = doc.routing();
+            JsonNode ifSeqNo = doc.ifSeqNo();
+            JsonNode ifPrimaryTerm = doc.ifPrimaryTerm();
             String problem = routing != null && (!routing.isTextual() || routing.asText().isEmpty())
                     ? "_routing must be a non-empty string"
                     : (ifSeqNo == null) != (ifPrimaryTerm == null)
@@ -60,8 +60,7 @@ final class BulkDocuments {
                 items.add(refused(id, 400, "invalid_metadata", problem));
                 continue;
             }
-            body.remove(List.of("_id", "_routing", "_ifSeqNo", "_ifPrimaryTerm"));
-            items.add(new BulkOperation(action, null, id, body, routing == null ? null : routing.asText(),
+            items.add(new BulkOperation(action, null, id, doc.body(), routing == null ? null : routing.asText(),
                     ifSeqNo == null ? null : ifSeqNo.asLong(), ifPrimaryTerm == null ? null : ifPrimaryTerm.asLong()));
         }
         return items;

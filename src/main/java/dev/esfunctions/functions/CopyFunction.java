@@ -1,13 +1,16 @@
 package dev.esfunctions.functions;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.BulkOperation;
 import dev.esfunctions.bulk.BulkTally;
 import dev.esfunctions.copy.CopyPipeline;
 import dev.esfunctions.copy.CopyTransform;
+import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.CopyRequest;
 import dev.esfunctions.model.CopyResult;
 import dev.esfunctions.model.WriteMode;
@@ -54,6 +57,7 @@ public class CopyFunction {
                     "es-functions.limits.max-request-time");
             Require.atLeast("maxDurationMs", request.maxDurationMs(), 1, 1);
             long stopReadingAt = deadlines.deadline(start, request.maxDurationMs(), config.copy().maxDuration());
+            requireIndependentRenames(orEmpty(request.rename()));
             CopyTransform transform = new CopyTransform(orEmpty(request.include()), orEmpty(request.exclude()),
                     orEmpty(request.rename()), orEmpty(request.set()), request.idFrom());
             // A copy bounds its time by pages: a write that started is finished, never cut by a bulk deadline.
@@ -74,6 +78,21 @@ public class CopyFunction {
                         }
                         return result;
                     });
+        });
+    }
+
+    /** The transform renames in one pass over each document: a rename may not depend on another's result. */
+    private static void requireIndependentRenames(Map<String, String> rename) {
+        Set<String> targets = new HashSet<>();
+        rename.forEach((from, to) -> {
+            if (!from.equals(to) && rename.containsKey(to)) {
+                throw FunctionException.invalidField("rename", "'" + from + "' is renamed to '" + to
+                        + "', which is itself renamed: rename each field to a name no other rename uses as its source");
+            }
+            if (!targets.add(to)) {
+                throw FunctionException.invalidField("rename", "two fields are renamed to '" + to
+                        + "': each rename needs a target of its own");
+            }
         });
     }
 

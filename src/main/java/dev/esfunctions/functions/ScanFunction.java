@@ -1,6 +1,5 @@
 package dev.esfunctions.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
@@ -10,6 +9,7 @@ import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
+import dev.esfunctions.search.Hit;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
@@ -48,8 +48,7 @@ public class ScanFunction {
         });
     }
 
-    private static SearchResult.Hit hit(JsonNode hit) {
-        return new SearchResult.Hit(hit.path("_index").asText(), hit.path("_id").asText(), null, hit.get("_source"),
-                null);
+    private static SearchResult.Hit hit(Hit hit) {
+        return new SearchResult.Hit(hit.index(), hit.id(), null, hit.source(), null);
     }
 }

@@ -36,7 +36,9 @@ public class SearchFunction {
                     .flatMap(ignored -> pipeline.search(search))
                     .map(found -> {
                         found.hits().forEach(hit -> requireReadable(search.index(), hit.index()));
-                        return new SearchResult(Timing.millisSince(start), found.total(), found.hits(),
+                        return new SearchResult(Timing.millisSince(start), found.total(),
+                                found.hits().stream().map(hit -> new SearchResult.Hit(hit.index(), hit.id(),
+                                        hit.score(), hit.source(), hit.sort())).toList(),
                                 found.aggregations(), found.shards(), found.timedOut());
                     });
         });

@@ -3,7 +3,6 @@ package dev.esfunctions.model;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Output of {@code search}; {@code total} is absent when {@code trackTotalHits} is false. When some shards failed,
@@ -11,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * and true, when the cluster stopped the search at its timeout with what it had.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchResult(long took, Total total, List<Hit> hits, JsonNode aggregations, Shards shards,
+public record SearchResult(long took, Total total, List<Hit> hits, RawJson aggregations, Shards shards,
         Boolean timedOut) {
 
     public record Total(long value, String relation) {
@@ -19,7 +18,7 @@ public record SearchResult(long took, Total total, List<Hit> hits, JsonNode aggr
 
     /** {@code score} is absent when sorting by a field, {@code sort} when not sorting, {@code source} when excluded. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Hit(String index, String id, Double score, JsonNode source, JsonNode sort) {
+    public record Hit(String index, String id, Double score, RawJson source, RawJson sort) {
     }
 
     /** The shards searched, and each failure: its index and shard, and Elasticsearch's type and reason. */

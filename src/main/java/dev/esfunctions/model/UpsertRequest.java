@@ -3,7 +3,6 @@ package dev.esfunctions.model;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Input of {@code upsert}. Each document carries its {@code _id} and optionally {@code _routing} and, for optimistic
@@ -14,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record UpsertRequest(
         String index,
-        List<JsonNode> docs,
+        List<SourceDocument> docs,
         Refresh refresh,
         WriteMode mode,
         String pipeline,

@@ -1,6 +1,7 @@
 package dev.esfunctions.scan;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -24,6 +25,8 @@ import dev.esfunctions.cluster.ShardFailures;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.search.Hit;
+import dev.esfunctions.search.SearchAnswer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -92,26 +95,33 @@ public class ScanPipeline {
 
     /** The page at {@code position}, or the failure to read it, as a page. */
     private Uni<ScanPage> page(PointInTime pit, ScanPosition position, Predicate<String> mayTouch) {
-        return gateway.perform(searchRequest(position))
-                .map(response -> {
-                    requireWhole(position, response);
-                    String renewed = response.path("pit_id").asText(position.pitId());
+        return gateway.perform(searchRequest(position), SearchAnswer::read)
+                .map(answer -> {
+                    requireWhole(position, answer);
+                    String renewed = answer.pitId() != null ? answer.pitId() : position.pitId();
                     pit.renewed(renewed);
-                    List<JsonNode> hits = new ArrayList<>(position.size());
-                    for (JsonNode hit : response.path("hits").path("hits")) {
-                        String index = hit.path("_index").asText();
-                        if (!mayTouch.test(index)) {
+                    for (Hit hit : answer.hits()) {
+                        if (!mayTouch.test(hit.index())) {
                             throw new FunctionException(403, "index_not_allowed", "the scan of '" + position.index()
-                                    + "' reached index '" + index + "', outside the indices this deployment allows "
-                                    + "(es-functions.indices.read, .write); nothing of the page was returned");
+                                    + "' reached index '" + hit.index() + "', outside the indices this deployment "
+                                    + "allows (es-functions.indices.read, .write); nothing of the page was returned");
                         }
-                        hits.add(hit);
                     }
+                    List<Hit> hits = answer.hits();
                     ScanPosition next = hits.size() < position.size() ? null
-                            : position.after(renewed, hits.get(hits.size() - 1).get("sort"));
+                            : position.after(renewed, sortValues(hits.get(hits.size() - 1)));
                     return new ScanPage(position, hits, next, null);
                 })
                 .onFailure().recoverWithItem(failure -> ScanPage.failed(position, pageFailure(position, failure)));
+    }
+
+    /** The last hit's sort values, the next page's {@code search_after}: the one part of a page read as a tree. */
+    private JsonNode sortValues(Hit last) {
+        try {
+            return mapper.readTree(last.sort().utf8());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Request searchRequest(ScanPosition position) {
@@ -142,8 +152,8 @@ public class ScanPipeline {
     }
 
     /** A page that some shards did not answer, or that timed out, would silently leave documents out. */
-    private void requireWhole(ScanPosition position, JsonNode response) {
-        JsonNode shards = response.path("_shards");
+    private void requireWhole(ScanPosition position, SearchAnswer answer) {
+        JsonNode shards = answer.shards();
         if (shards.path("failed").asInt() > 0) {
             String failures = ShardFailures.describe(shards.path("failures"));
             throw new FunctionException(502, "shard_failures", "reading '" + position.index() + "': "
@@ -151,7 +161,7 @@ public class ScanPipeline {
                     + failures + "); nothing of the page was returned: continue with the cursor to read it again")
                     .withCursor(cursors.encode(position));
         }
-        if (response.path("timed_out").asBoolean()) {
+        if (answer.timedOut()) {
             throw new FunctionException(504, "search_timed_out", "reading '" + position.index() + "': the cluster "
                     + "timed out before every shard answered; nothing of the page was returned: continue with the "
                     + "cursor to read it again").withCursor(cursors.encode(position));

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.cluster.Endpoints;
+import dev.esfunctions.model.RawJson;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import io.smallrye.mutiny.Uni;
@@ -33,8 +34,8 @@ public class SearchPipeline {
      * What a search found; {@code total} is null when not tracked, {@code aggregations} when none were asked for,
      * {@code shards} when every shard answered, {@code timedOut} when the search did not time out.
      */
-    public record Found(SearchResult.Total total, List<SearchResult.Hit> hits, JsonNode aggregations,
-            SearchResult.Shards shards, Boolean timedOut) {
+    public record Found(SearchResult.Total total, List<Hit> hits, RawJson aggregations, SearchResult.Shards shards,
+            Boolean timedOut) {
     }
 
     /** Expects a validated request whose {@code size} is set. */
@@ -56,7 +57,7 @@ public class SearchPipeline {
             request.addParameter("allow_partial_search_results", search.allowPartialResults().toString());
         }
         request.setJsonEntity(body.toString());
-        return gateway.perform(request).map(SearchPipeline::found);
+        return gateway.perform(request, SearchAnswer::read).map(SearchPipeline::found);
     }
 
     private static void putIfPresent(ObjectNode body, String name, JsonNode value) {
@@ -65,18 +66,9 @@ public class SearchPipeline {
         }
     }
 
-    private static Found found(JsonNode response) {
-        JsonNode hits = response.path("hits");
-        JsonNode total = hits.path("total");
-        List<SearchResult.Hit> found = new ArrayList<>(hits.path("hits").size());
-        for (JsonNode hit : hits.path("hits")) {
-            JsonNode score = hit.path("_score");
-            found.add(new SearchResult.Hit(hit.path("_index").asText(), hit.path("_id").asText(),
-                    score.isNumber() ? score.asDouble() : null, hit.get("_source"), hit.get("sort")));
-        }
-        return new Found(total.isObject() ? new SearchResult.Total(total.path("value").asLong(),
-                total.path("relation").asText()) : null, found, response.get("aggregations"),
-                shards(response.path("_shards")), response.path("timed_out").asBoolean() ? Boolean.TRUE : null);
+    private static Found found(SearchAnswer answer) {
+        return new Found(answer.total(), answer.hits(), answer.aggregations(), shards(answer.shards()),
+                answer.timedOut() ? Boolean.TRUE : null);
     }
 
     /** The shard counts and failures, when any shard failed: the hits are then only those of the others. */

@@ -54,4 +54,18 @@ class CopyFunctionTest {
         assertEquals("{\"code\":\"c-4242\",\"n\":4242,\"renamed\":\"value 4242\",\"copied\":true,\"batch\":\"2026-11\"}",
                 copied.toString());
     }
+
+    @Test
+    void renamesThatDependOnEachOtherAreRefusedWithTheFieldToChange() {
+        cluster.recreateIndex("copy-rename-source", "{\"properties\": {\"a\": {\"type\": \"keyword\"}}}");
+        for (String rename : new String[] { "{\"a\": \"b\", \"b\": \"c\"}", "{\"a\": \"c\", \"b\": \"c\"}" }) {
+            JsonPath error = given().contentType(ContentType.JSON).body("{\"index\": \"copy-rename-source\", "
+                    + "\"target\": \"copy-rename-target\", \"rename\": " + rename + "}").post("/copy")
+                    .then().statusCode(400).extract().jsonPath();
+            assertEquals("invalid_field", error.getString("error.type"));
+            assertTrue(error.getString("error.reason").startsWith("field 'rename' ")
+                    && error.getString("error.reason").contains("'c'") || error.getString("error.reason").contains("'b'"),
+                    error.getString("error.reason"));
+        }
+    }
 }

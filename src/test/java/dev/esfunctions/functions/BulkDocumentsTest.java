@@ -9,11 +9,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.esfunctions.bulk.BulkItem;
 import dev.esfunctions.bulk.BulkOperation;
+import dev.esfunctions.model.SourceDocument;
 import dev.esfunctions.model.WriteMode;
 
 class BulkDocumentsTest {
@@ -63,9 +64,29 @@ class BulkDocumentsTest {
         assertEquals("2", assertInstanceOf(BulkOperation.class, items.get(3)).id());
     }
 
-    private static List<JsonNode> docs(String json) throws Exception {
-        List<JsonNode> docs = new ArrayList<>();
-        JSON.readTree(json).forEach(docs::add);
-        return docs;
+    @Test
+    void theBodyKeepsEveryDigitAndCharacterTheCallerSent() throws Exception {
+        List<BulkItem> items = BulkDocuments.split(docs("""
+                [{"price": 1.10, "_id": "x", "big": 123456789012345678901234567890, "tiny": 0.1000000000000000055511151231257827,
+                  "text": "caf\u00e9 \\"quoted\\" \u2603", "nested": {"_id": "inner", "list": [1, {"a": null}]}}]
+                """), WriteMode.MERGE);
+        BulkOperation operation = assertInstanceOf(BulkOperation.class, items.get(0));
+        assertEquals("x", operation.id());
+        assertEquals("{\"price\":1.10,\"big\":123456789012345678901234567890,\"tiny\":0.1000000000000000055511151231257827,"
+                + "\"text\":\"café \\\"quoted\\\" ☃\",\"nested\":{\"_id\":\"inner\",\"list\":[1,{\"a\":null}]}}",
+                operation.body().toString());
+    }
+
+    @Test
+    void anEntryThatIsNoObjectIsRefusedByWhatItIs() throws Exception {
+        List<BulkItem> items = BulkDocuments.split(docs("[null, [1], 5]"), WriteMode.MERGE);
+        assertEquals(List.of("NULL", "ARRAY", "NUMBER"), items.stream()
+                .map(item -> assertInstanceOf(BulkItem.Refused.class, item).error().reason())
+                .map(reason -> reason.substring(reason.lastIndexOf(' ') + 1)).toList());
+    }
+
+    private static List<SourceDocument> docs(String json) throws Exception {
+        return JSON.readValue(json, new TypeReference<List<SourceDocument>>() {
+        });
     }
 }
