@@ -1,19 +1,26 @@
 package dev.esfunctions.benchmark;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,26 +83,33 @@ public final class Benchmark {
         rows.add("| measure | function | direct | function / direct |");
         rows.add("|---|---|---|---|");
 
-        FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http);
-        try {
-            // search and copy read the index the load wrote.
+        if (!Files.exists(Path.of("target", "quarkus-app", "quarkus-run.jar"))) {
+            // -Plambda packages no HTTP server: only its start-up can be measured.
+            System.out.println("No HTTP build in target/quarkus-app: measuring the Lambda build's start-up only");
+            lambdaStartUp();
+        } else {
             if (SECTIONS.contains("load") || SECTIONS.contains("search") || SECTIONS.contains("copy")) {
-                bulkLoad(docs, function);
+                FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
+                        List.of());
+                try {
+                    // search and copy read the index the load wrote.
+                    bulkLoad(docs, function);
+                    if (SECTIONS.contains("search")) {
+                        search(function);
+                    }
+                    if (SECTIONS.contains("copy")) {
+                        copy(function);
+                    }
+                } finally {
+                    function.stop();
+                }
             }
-            if (SECTIONS.contains("search")) {
-                search(function);
+            if (SECTIONS.contains("reindex")) {
+                reindexOnOpenSearch(docs);
             }
-            if (SECTIONS.contains("copy")) {
-                copy(function);
+            if (SECTIONS.contains("startup")) {
+                startUp();
             }
-        } finally {
-            function.stop();
-        }
-        if (SECTIONS.contains("reindex")) {
-            reindexOnOpenSearch(docs);
-        }
-        if (SECTIONS.contains("startup")) {
-            startUp();
         }
 
         String table = String.join("\n", rows);
@@ -336,19 +350,96 @@ public final class Benchmark {
                 + " %,d | |", RUNS, median(reindex)));
     }
 
-    /** Process start to the first search answered, and RSS then: median of several starts of the packaged JVM build. */
+    /**
+     * Process start to the first search answered, and RSS then: median of several starts of the packaged JVM build,
+     * with each start-up archive the build made ({@code -Dquarkus.package.jar.aot.enabled=true}: AppCDS on JDK 17 to
+     * 24, the AOT cache on 25), the variants taking turns so that they share the machine's moods.
+     */
     private void startUp() throws Exception {
+        Path app = Path.of("target", "quarkus-app");
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        variants.put("JVM", List.of());
+        if (Files.exists(app.resolve("app-cds.jsa"))) {
+            variants.put("JVM, AppCDS archive", List.of("-XX:SharedArchiveFile=app-cds.jsa"));
+        }
+        if (Files.exists(app.resolve("app.aot"))) {
+            variants.put("JVM, AOT cache", List.of("-XX:AOTCache=app.aot"));
+        }
+        Map<String, long[]> millis = new LinkedHashMap<>();
+        Map<String, long[]> rss = new LinkedHashMap<>();
+        variants.keySet().forEach(name -> {
+            millis.put(name, new long[STARTS]);
+            rss.put(name, new long[STARTS]);
+        });
+        for (int i = 0; i < STARTS; i++) {
+            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
+                        variant.getValue());
+                millis.get(variant.getKey())[i] = function.firstSearchMillis();
+                rss.get(variant.getKey())[i] = RssSampler.rssKb(function.pid());
+                function.stop();
+            }
+        }
+        String java = Runtime.version().feature() + "";
+        for (String name : variants.keySet()) {
+            rows.add(String.format(Locale.ROOT, "| HTTP build: start-up to first search answered (%s, JDK %s, median"
+                    + " of %d) | %,d ms | | |", name, java, STARTS, median(millis.get(name))));
+            rows.add(String.format(Locale.ROOT, "| HTTP build: RSS after the first search (%s) | %,d MB | | |", name,
+                    median(rss.get(name)) / 1024));
+        }
+    }
+
+    /**
+     * The Lambda build ({@code -Plambda}), started as Lambda's Java runtime starts it: a JVM on its class path
+     * constructs the handler and hands it one search event ({@link LambdaJvmInvoker}); process start to the answer,
+     * and RSS then.
+     */
+    private void lambdaStartUp() throws Exception {
+        Path runner;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            runner = files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/*-runner.jar: build with -Plambda"));
+        }
+        // The invoker alone, apart from the test classes and their configuration.
+        Path invoker = Path.of("target", "lambda-invoker");
+        Path invokerClass = Path.of("dev", "esfunctions", "benchmark", "LambdaJvmInvoker.class");
+        Files.createDirectories(invoker.resolve(invokerClass).getParent());
+        Files.copy(Path.of("target", "test-classes").resolve(invokerClass), invoker.resolve(invokerClass),
+                StandardCopyOption.REPLACE_EXISTING);
         long[] millis = new long[STARTS];
         long[] rss = new long[STARTS];
         for (int i = 0; i < STARTS; i++) {
-            FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http);
-            millis[i] = function.firstSearchMillis();
-            rss[i] = RssSampler.rssKb(function.pid());
-            function.stop();
+            ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx256m", "-cp",
+                    runner + File.pathSeparator + invoker, LambdaJvmInvoker.class.getName(),
+                    "{\"index\":\"" + INDEX + "*\",\"size\":1}").redirectErrorStream(true);
+            builder.environment().put("QUARKUS_ELASTICSEARCH_HOSTS", elasticsearch.substring("http://".length()));
+            builder.environment().put("QUARKUS_FUNQY_EXPORT", "search");
+            long start = System.nanoTime();
+            Process process = builder.start();
+            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = output.readLine()) != null && !line.startsWith("ANSWER ")) {
+                    // Quarkus's start-up log
+                }
+                millis[i] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                rss[i] = RssSampler.rssKb(process.pid());
+                if (line == null || !line.contains("\"hits\"")) {
+                    throw new IllegalStateException("the Lambda build did not answer the search: " + line);
+                }
+            } finally {
+                process.destroy();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
         }
-        rows.add(String.format(Locale.ROOT, "| start-up to first search answered (JVM, median of %d) | %,d ms | | |",
-                STARTS, median(millis)));
-        rows.add(String.format(Locale.ROOT, "| RSS after the first search (JVM) | %,d MB | | |", median(rss) / 1024));
+        rows.add(String.format(Locale.ROOT, "| Lambda build: start-up to first search answered (JVM, JDK %d, median of"
+                + " %d) | %,d ms | | |", Runtime.version().feature(), STARTS, median(millis)));
+        rows.add(String.format(Locale.ROOT, "| Lambda build: RSS after the first search | %,d MB | | |",
+                median(rss) / 1024));
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private List<String> documents() {
@@ -475,16 +566,20 @@ public final class Benchmark {
     /** The packaged application (target/quarkus-app), prod profile, as its own process. */
     private record FunctionProcess(Process process, String url, long firstSearchMillis) {
 
-        static FunctionProcess start(String elasticsearch, HttpClient http) throws Exception {
+        /** Run from its directory, where a start-up archive's relative path points. */
+        static FunctionProcess start(String elasticsearch, HttpClient http, List<String> javaOptions) throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>();
             // The heap a 512 MB Lambda or container would give it.
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-Dquarkus.http.port=" + port, "-jar",
-                    Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                    .redirectErrorStream(true).redirectOutput(Path.of("target", "benchmark-function.log").toFile());
+            command.addAll(List.of(javaCommand(), "-Xmx256m"));
+            command.addAll(javaOptions);
+            command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", "quarkus-run.jar"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("target", "quarkus-app").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "benchmark-function.log").toAbsolutePath().toFile());
             builder.environment().put("QUARKUS_ELASTICSEARCH_HOSTS", elasticsearch);
             String url = "http://127.0.0.1:" + port;
             HttpRequest firstSearch = HttpRequest.newBuilder(URI.create(url + "/search"))
