@@ -158,13 +158,31 @@ public class BulkPipeline {
         out.append('\n');
         if (operation.action() == BulkOperation.Action.UPDATE) {
             out.write(DOC);
-            out.write(operation.body().utf8());
+            writeOnOneLine(operation.body().utf8(), out);
             // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
             out.write(operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
         } else if (operation.body() != null) {
-            out.write(operation.body().utf8());
+            writeOnOneLine(operation.body().utf8(), out);
             out.append('\n');
         }
         return new EncodedOperation(operation.id(), operation.idempotent(), out.toByteArray());
+    }
+
+    /**
+     * A document's JSON as one NDJSON line. Elasticsearch answers a source as it was indexed, line breaks of a
+     * pretty-printed document included, and a copy passes those bytes on: a line break inside a line would end it.
+     * In valid JSON a raw CR or LF is only ever whitespace between tokens (in a string it is escaped), and in UTF-8
+     * neither byte is part of another character, so each becomes a space.
+     */
+    static void writeOnOneLine(byte[] json, ByteArrayBuilder out) {
+        int from = 0;
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] == '\n' || json[i] == '\r') {
+                out.write(json, from, i - from);
+                out.append(' ');
+                from = i + 1;
+            }
+        }
+        out.write(json, from, json.length - from);
     }
 }

@@ -56,6 +56,28 @@ class CopyFunctionTest {
     }
 
     @Test
+    void prettyPrintedSourcesAreCopiedWholeAsTheyAreOrTransformed() {
+        cluster.recreateIndex("copy-pretty", "{\"properties\": {\"n\": {\"type\": \"integer\"}}}");
+        for (int i = 0; i < 3; i++) {
+            // Elasticsearch answers these sources with their line breaks; each must stay one line of _bulk.
+            cluster.index("copy-pretty", "p-" + i, "{\n  \"n\": " + i + ",\r\n  \"nested\": {\n    \"text\": \"a\\nb\"\n  }\n}");
+        }
+        cluster.refresh("copy-pretty");
+        for (String transform : new String[] { "", ", \"rename\": {\"n\": \"m\"}" }) {
+            cluster.deleteIndex("copy-pretty-target");
+            given().contentType(ContentType.JSON)
+                    .body("{\"index\": \"copy-pretty\", \"target\": \"copy-pretty-target\", \"refresh\": true"
+                            + transform + "}")
+                    .post("/copy").then().log().ifValidationFails().statusCode(200)
+                    .body("read", org.hamcrest.Matchers.equalTo(3)).body("written", org.hamcrest.Matchers.equalTo(3));
+            assertEquals(3, cluster.count("copy-pretty-target"));
+            JsonNode copied = cluster.source("copy-pretty-target", "p-2");
+            assertEquals(2, copied.path(transform.isEmpty() ? "n" : "m").asInt());
+            assertEquals("a\nb", copied.path("nested").path("text").asText());
+        }
+    }
+
+    @Test
     void renamesThatDependOnEachOtherAreRefusedWithTheFieldToChange() {
         cluster.recreateIndex("copy-rename-source", "{\"properties\": {\"a\": {\"type\": \"keyword\"}}}");
         for (String rename : new String[] { "{\"a\": \"b\", \"b\": \"c\"}", "{\"a\": \"c\", \"b\": \"c\"}" }) {
