@@ -96,6 +96,20 @@ public interface EsFunctionsConfig {
         /** Page size of scan, copy and the delete-by-query fallback when the request gives none. */
         @WithDefault("1000")
         int pageSize();
+
+        /**
+         * A {@code plan} that is not told how many slices to make gives each slice at least this many documents: a
+         * slice is a sequence of calls, and fewer documents per slice buy parallelism with more calls' overhead.
+         */
+        @WithDefault("100000")
+        long documentsPerSlice();
+
+        /**
+         * At most this many slices from a {@code plan} that is not told how many (request field {@code maxSlices}):
+         * the parallel reads the cluster serves, not the invocations the platform could start.
+         */
+        @WithDefault("16")
+        int maxSlices();
     }
 
     interface Copy {

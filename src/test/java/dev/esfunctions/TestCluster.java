@@ -147,6 +147,24 @@ public class TestCluster {
         }
     }
 
+    /** Closes a point-in-time with the API of the cluster's distribution. */
+    public void closePointInTime(String id) {
+        Request about = new Request("GET", "/");
+        about.addParameter("ignore", "405");
+        boolean openSearch;
+        try {
+            openSearch = "opensearch".equals(JSON.readTree(client.performRequest(about).getEntity().getContent())
+                    .path("version").path("distribution").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (openSearch) {
+            perform("DELETE", "/_search/point_in_time", "{\"pit_id\": [\"" + id + "\"]}");
+        } else {
+            perform("DELETE", "/_pit", "{\"id\": \"" + id + "\"}");
+        }
+    }
+
     public JsonNode perform(String method, String endpoint, String json) {
         Request request = new Request(method, endpoint);
         if (json != null) {

@@ -110,12 +110,25 @@ public class ElasticsearchGateway {
     /** As {@link #perform(Request, long)}, the answer read by {@code reader}. */
     public <T> Uni<T> perform(Request request, long startBeforeNanos, AnswerReader<T> reader) {
         request.setOptions(options);
-        return inFlight.run(() -> send(request), startBeforeNanos, () -> new ClusterFailure(
-                ClusterFailure.Kind.NOT_SENT, ClusterFailures.call(request), 0, "cluster_busy", "no connection to the "
-                        + "cluster came free before the deadline: every one of the " + poolSetting + " was busy with "
-                        + "other requests; " + ClusterFailures.call(request) + " was not sent", null))
+        return inFlight.run(() -> send(request), startBeforeNanos, () -> notSent(request))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(response -> read(response, reader));
+    }
+
+    private ClusterFailure notSent(Request request) {
+        return new ClusterFailure(ClusterFailure.Kind.NOT_SENT, ClusterFailures.call(request), 0, "cluster_busy",
+                "no connection to the cluster came free before the deadline: every one of the " + poolSetting
+                        + " was busy with other requests; " + ClusterFailures.call(request) + " was not sent", null);
+    }
+
+    /**
+     * The answer itself, for what its headers say ({@link ClusterIdentity}), on a worker thread; waits at most
+     * {@code es-functions.request-timeout} for a connection.
+     */
+    Uni<Response> response(Request request) {
+        request.setOptions(options);
+        return inFlight.run(() -> send(request), System.nanoTime() + requestTimeout.toNanos(), () -> notSent(request))
+                .emitOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** How many requests may be in flight to the cluster at once, across all calls. */

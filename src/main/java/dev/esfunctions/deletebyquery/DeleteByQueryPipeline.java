@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.bulk.BulkOperation;
 import dev.esfunctions.bulk.BulkOptions;
@@ -74,7 +75,12 @@ public class DeleteByQueryPipeline {
         if (options.refresh() != Refresh.FALSE) {
             request.addParameter("refresh", "true");
         }
-        request.setJsonEntity(JsonNodeFactory.instance.objectNode().set("query", start.query()).toString());
+        ObjectNode body = JsonNodeFactory.instance.objectNode().set("query", start.query());
+        if (start.slice() != null) {
+            // Manual slicing, as a scan's: the same slice of the same query, whichever way it is deleted.
+            body.putObject("slice").put("id", start.slice().id()).put("max", start.slice().max());
+        }
+        request.setJsonEntity(body.toString());
         return gateway.perform(request, options.deadlineNanos())
                 .flatMap(answer -> completion(answer.path("task").asText(), options, FIRST_POLL, false))
                 .map(task -> counted(start.index(), task, options.maxReportedErrors()));

@@ -52,7 +52,7 @@ public class CopyFunction {
             Require.body(request, "copy", "{\"index\": \"products\", \"target\": \"products-v2\"}");
             String target = indices.writable("target", request.target());
             ScanPosition position = starts.reading(request.index(), request.query(), null, null, request.size(),
-                    request.cursor());
+                    request.slice(), request.cursor());
             Require.notAbove("maxDurationMs", request.maxDurationMs(), config.limits().maxRequestTime().toMillis(),
                     "es-functions.limits.max-request-time");
             Require.atLeast("maxDurationMs", request.maxDurationMs(), 1, 1);

@@ -52,10 +52,14 @@ public class DeleteFunction {
                     throw FunctionException.invalidRequest("give either 'ids' or 'query', not both");
                 }
                 JsonNode query = requireDeliberate(request.query(), request.allowMatchAll(), index);
-                ScanPosition from = starts.deleting(index, query, request.cursor());
+                ScanPosition from = starts.deleting(index, query, request.slice(), request.cursor());
                 return indices.confirmWritable("index", index)
                         .flatMap(ignored -> byQuery.delete(from, indices::mayWrite, options))
                         .map(deleted -> answer(deleted, start));
+            }
+            if (request.slice() != null) {
+                throw FunctionException.invalidField("slice", "splits a delete by query: give it with a 'query', "
+                        + "not with 'ids'");
             }
             if (request.cursor() != null) {
                 throw FunctionException.invalidField("cursor", "continues a delete by query: give it with the "

@@ -33,7 +33,7 @@ public class ScanFunction {
             long start = System.nanoTime();
             Require.body(request, "scan", "{\"index\": \"products\", \"size\": 1000}");
             ScanPosition position = starts.reading(request.index(), request.query(), request.sort(),
-                    request.source(), request.size(), request.cursor());
+                    request.source(), request.size(), request.slice(), request.cursor());
             Uni<Void> confirmed = request.cursor() == null ? indices.confirmReadable("index", position.index())
                     : Uni.createFrom().voidItem();
             return confirmed.flatMap(ignored -> scan.read(position, () -> false, indices::mayRead,

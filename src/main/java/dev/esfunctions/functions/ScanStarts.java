@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.model.Slice;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.Cursors;
 import dev.esfunctions.scan.ScanPosition;
+import dev.esfunctions.scan.ScanSlice;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -48,17 +50,38 @@ class ScanStarts {
     }
 
     /** The start of a scan or copy, which read {@code index}. */
-    ScanPosition reading(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size, String cursor) {
-        return position(index, query, sort, source, size, cursor, name -> indices.readable("index", name));
+    ScanPosition reading(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size, Slice slice,
+            String cursor) {
+        return position(index, query, sort, source, size, slice, cursor, name -> indices.readable("index", name));
     }
 
     /** The start of the scan that finds what a delete by query deletes: ids only, from an index it may write. */
-    ScanPosition deleting(String index, JsonNode query, String cursor) {
-        return position(index, query, null, BooleanNode.FALSE, null, cursor, name -> indices.writable("index", name));
+    ScanPosition deleting(String index, JsonNode query, Slice slice, String cursor) {
+        return position(index, query, null, BooleanNode.FALSE, null, slice, cursor,
+                name -> indices.writable("index", name));
+    }
+
+    /** The slice a request names, checked: null for none. */
+    static ScanSlice slice(Slice slice) {
+        if (slice == null) {
+            return null;
+        }
+        if (slice.id() == null || slice.max() == null) {
+            throw FunctionException.invalidField("slice", "needs both 'id' (from 0) and 'max' (the number of "
+                    + "slices), e.g. {\"id\": 0, \"max\": 4}");
+        }
+        Require.atLeast("slice.max", slice.max(), 2, 2);
+        Require.notAbove("slice.max", slice.max(), ScanSlice.MAX_SLICES, "Elasticsearch's index.max_slices_per_scroll");
+        if (slice.id() < 0 || slice.id() >= slice.max()) {
+            throw FunctionException.invalidField("slice.id", "must be from 0 to " + (slice.max() - 1)
+                    + " for 'max' " + slice.max() + ", not " + slice.id());
+        }
+        return new ScanSlice(slice.id(), slice.max());
     }
 
     private ScanPosition position(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size,
-            String cursor, UnaryOperator<String> allowed) {
+            Slice requestedSlice, String cursor, UnaryOperator<String> allowed) {
+        ScanSlice slice = slice(requestedSlice);
         Require.kind("query", query, JsonNode::isObject, "an object in the query DSL");
         Require.kind("sort", sort, s -> s.isArray() || s.isObject() || s.isTextual(), "a list of sort clauses");
         Require.kind("source", source, s -> s.isBoolean() || s.isTextual() || s.isArray(),
@@ -66,7 +89,7 @@ class ScanStarts {
         Require.notAbove("size", size, config.limits().maxPageSize(), "es-functions.limits.max-page-size");
         if (cursor == null) {
             return ScanPosition.start(allowed.apply(index), query, sort, source,
-                    (int) Require.atLeast("size", size, 1, config.scan().pageSize()));
+                    (int) Require.atLeast("size", size, 1, config.scan().pageSize()), slice);
         }
         ScanPosition position = cursors.decode(cursor);
         allowed.apply(position.index());
@@ -78,6 +101,7 @@ class ScanStarts {
         requireSame("sort", sort, position.sort());
         requireSame("source", source, position.source());
         requireSame("size", size, position.size());
+        requireSame("slice", slice, position.slice());
         return position;
     }
 

@@ -31,11 +31,12 @@ public record CopyRequest(
         Integer batchSize,
         Long batchBytes,
         Integer concurrency,
-        Boolean adaptiveConcurrency) {
+        Boolean adaptiveConcurrency,
+        Slice slice) {
 
     /** The same request with {@code maxDurationMs}: a batch gives an operation no more time than it has left. */
     public CopyRequest withMaxDurationMs(Long maxDurationMs) {
         return new CopyRequest(index, query, target, include, exclude, rename, set, idFrom, size, maxDurationMs, cursor,
-                mode, refresh, batchSize, batchBytes, concurrency, adaptiveConcurrency);
+                mode, refresh, batchSize, batchBytes, concurrency, adaptiveConcurrency, slice);
     }
 }

@@ -22,11 +22,12 @@ public record DeleteRequest(
         Integer concurrency,
         Boolean adaptiveConcurrency,
         Long timeoutMs,
-        String cursor) {
+        String cursor,
+        Slice slice) {
 
     /** The same request with {@code timeoutMs}: a batch gives an operation no more time than it has left. */
     public DeleteRequest withTimeoutMs(Long timeoutMs) {
         return new DeleteRequest(index, ids, query, allowMatchAll, refresh, batchSize, batchBytes, concurrency,
-                adaptiveConcurrency, timeoutMs, cursor);
+                adaptiveConcurrency, timeoutMs, cursor, slice);
     }
 }

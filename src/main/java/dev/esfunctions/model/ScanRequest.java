@@ -9,5 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (the other fields may be repeated, and must then be the same).
  */
 @JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-public record ScanRequest(String index, JsonNode query, Integer size, JsonNode sort, JsonNode source, String cursor) {
+public record ScanRequest(String index, JsonNode query, Integer size, JsonNode sort, JsonNode source, String cursor,
+        Slice slice) {
 }

@@ -71,6 +71,12 @@ public class Cursors {
         cursor.set("query", position.query());
         cursor.set("sort", position.sort());
         cursor.set("source", position.source());
+        if (position.slice() != null) {
+            cursor.putObject("slice").put("id", position.slice().id()).put("max", position.slice().max());
+        }
+        if (position.sharedPit()) {
+            cursor.put("shared", true);
+        }
         try {
             byte[] json = JSON.writeValueAsBytes(cursor);
             String body = base64(json);
@@ -133,7 +139,18 @@ public class Cursors {
         }
         return new ScanPosition(cursor.get("index").asText(), cursor.get("pit").asText(), present(after),
                 present(cursor.get("query")), present(cursor.get("sort")), present(cursor.get("source")),
-                cursor.get("size").asInt());
+                cursor.get("size").asInt(), slice(cursor.path("slice")), cursor.path("shared").asBoolean(false));
+    }
+
+    private static ScanSlice slice(JsonNode slice) {
+        if (slice.isMissingNode() || slice.isNull()) {
+            return null;
+        }
+        if (!slice.path("id").isInt() || !slice.path("max").isInt() || slice.get("id").asInt() < 0
+                || slice.get("id").asInt() >= slice.get("max").asInt()) {
+            throw invalid("it is not a cursor this function returned");
+        }
+        return new ScanSlice(slice.get("id").asInt(), slice.get("max").asInt());
     }
 
     private static JsonNode present(JsonNode node) {

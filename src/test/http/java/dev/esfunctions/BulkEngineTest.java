@@ -61,7 +61,9 @@ class BulkEngineTest {
         JsonPath result = upsert(docs(1500), "\"batchSize\": 100, \"concurrency\": 2");
         assertEquals(1500, result.getInt("total"));
         assertEquals(1500, result.getInt("succeeded"));
-        assertEquals(1500, result.getInt("created"), "a withheld item must not have landed before its retry");
+        assertEquals(1500, result.getInt("created"), () -> "a withheld item must not have landed before its retry: "
+                + result.prettify() + "; injected " + FaultInjectingProxy.injectedItems() + "; written more than once: "
+                + writtenMoreThanOnce());
         assertEquals(0, result.getInt("failed"));
         assertTrue(FaultInjectingProxy.injectedItems() > 100, "the proxy injected faults: " + FaultInjectingProxy.injectedItems());
         assertEquals(FaultInjectingProxy.injectedItems(), result.getInt("retries"));
@@ -171,6 +173,19 @@ class BulkEngineTest {
                 .body("total", equalTo(21)).body("failed", equalTo(20)).body("succeeded", equalTo(1))
                 .body("errors", hasSize(5)).body("errors.type", everyItem(equalTo("missing_id")))
                 .body("errorsTruncated", equalTo(true));
+    }
+
+    /** The documents of the index at a version above 1, with their versions: what a failure message needs. */
+    private String writtenMoreThanOnce() {
+        cluster.refresh(INDEX);
+        List<String> twice = new java.util.ArrayList<>();
+        cluster.perform("POST", "/" + INDEX + "/_search", "{\"size\": 10000, \"version\": true, \"_source\": false}")
+                .path("hits").path("hits").forEach(hit -> {
+                    if (hit.path("_version").asInt() > 1) {
+                        twice.add(hit.path("_id").asText() + "@" + hit.path("_version").asInt());
+                    }
+                });
+        return twice.toString();
     }
 
     private static String docs(int count) {

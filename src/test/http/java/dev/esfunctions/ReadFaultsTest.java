@@ -117,7 +117,7 @@ class ReadFaultsTest {
         BulkOptions options = new BulkOptions(1000, 5_000_000, 2, true, Refresh.FALSE, null,
                 System.nanoTime() + Duration.ofMinutes(1).toNanos(),
                 new RetryPolicy(0, Duration.ofMillis(10), Duration.ofMillis(10)), 10);
-        Cancellable copying = copyPipeline.copy(ScanPosition.start(SOURCE, null, null, null, 100), TARGET, index -> true,
+        Cancellable copying = copyPipeline.copy(ScanPosition.start(SOURCE, null, null, null, 100, null), TARGET, index -> true,
                 hit -> asItIs.apply(hit, BulkOperation.Action.INDEX), options,
                 System.nanoTime() + Duration.ofMinutes(1).toNanos()).subscribe().with(outcome -> {
                 }, failure -> {

@@ -87,7 +87,7 @@ class ScanFunctionTest {
     @Test
     void aCursorWhosePointInTimeIsGoneIsExpired() throws Exception {
         String cursor = scan("{\"index\": \"scan-source\", \"size\": 10}").statusCode(200).extract().path("cursor");
-        cluster.perform("DELETE", "/_pit", "{\"id\": \"" + pointInTimeOf(cursor) + "\"}");
+        cluster.closePointInTime(pointInTimeOf(cursor));
         scan("{\"cursor\": \"" + cursor + "\"}")
                 .statusCode(410)
                 .body("error.type", equalTo("cursor_expired"));

@@ -23,7 +23,7 @@ class CursorsTest {
 
     private final Cursors signed = new Cursors(Optional.of(KEY), Optional.empty());
     private final ScanPosition position = ScanPosition.start("logs", json("{\"term\": {\"a\": 1}}"),
-            json("[{\"n\": \"asc\"}]"), json("[\"n\"]"), 500).after("pit-id", json("[42, 7]"));
+            json("[{\"n\": \"asc\"}]"), json("[\"n\"]"), 500, null).after("pit-id", json("[42, 7]"));
 
     @Test
     void aCursorCarriesEverythingTheNextPageNeedsAndIsUrlSafe() {
@@ -32,6 +32,19 @@ class CursorsTest {
         assertEquals(cursor, java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         Cursors unsigned = new Cursors(Optional.empty(), Optional.empty());
         assertEquals(position, unsigned.decode(unsigned.encode(position)));
+    }
+
+    @Test
+    void aSliceOfASharedPointInTimeTravelsInTheCursor() {
+        ScanPosition slice = ScanPosition.start("logs", null, null, null, 100, null).sliceOf("shared-pit",
+                new ScanSlice(2, 4));
+        ScanPosition decoded = signed.decode(signed.encode(slice));
+        assertEquals(slice, decoded);
+        assertEquals(new ScanSlice(2, 4), decoded.slice());
+        assertTrue(decoded.sharedPit(), "no slice closes the point-in-time the others read");
+        Cursors unsigned = new Cursors(Optional.empty(), Optional.empty());
+        assertRefused(unsigned, encode("{\"v\": 1, \"index\": \"a\", \"pit\": \"p\", \"after\": null, "
+                + "\"size\": 10, \"slice\": {\"id\": 4, \"max\": 4}}"), "");
     }
 
     @Test
