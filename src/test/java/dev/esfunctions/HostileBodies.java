@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class HostileBodies {
 
-    public static final List<String> FUNCTIONS = List.of("search", "upsert", "delete", "scan", "copy", "batch");
+    public static final List<String> FUNCTIONS = List.of("search", "upsert", "delete", "scan", "copy", "plan",
+            "batch");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper WIRE = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
@@ -106,7 +107,8 @@ public final class HostileBodies {
                 return field + " = a nasty string";
             }
             case 4 -> {
-                String unknown = roll(2) == 0 ? nastyString() : field.toUpperCase() + field.substring(1);
+                String unknown = roll(2) == 0 || field.isEmpty() ? nastyString()
+                        : field.substring(0, 1).toUpperCase() + field.substring(1);
                 body.set(unknown, anyJson());
                 return "added field '" + unknown + "'";
             }
@@ -152,7 +154,9 @@ public final class HostileBodies {
             case "search" -> body.put("index", index).put("size", 2).set("query", matchAll());
             case "upsert" -> body.put("index", index).putArray("docs").addObject().put("_id", "1").put("n", 1);
             case "delete" -> body.put("index", index).putArray("ids").add("1");
-            case "scan" -> body.put("index", index).put("size", 2);
+            case "scan" -> body.put("index", index).put("size", 2).set("slice",
+                    NODES.objectNode().put("id", 0).put("max", 2));
+            case "plan" -> body.put("index", index).put("maxSlices", 2);
             case "copy" -> body.put("index", index).put("target", index + "-copy").put("maxDurationMs", 1000)
                     .put("size", 10);
             default -> body.putArray("operations").addObject().set("search", NODES.objectNode().put("index", index));

@@ -79,8 +79,12 @@ class ScanStarts {
         return new ScanSlice(slice.id(), slice.max());
     }
 
-    private ScanPosition position(String index, JsonNode query, JsonNode sort, JsonNode source, Integer size,
-            Slice requestedSlice, String cursor, UnaryOperator<String> allowed) {
+    private ScanPosition position(String index, JsonNode givenQuery, JsonNode givenSort, JsonNode givenSource,
+            Integer size, Slice requestedSlice, String cursor, UnaryOperator<String> allowed) {
+        // A field given as null is a field not given: a step that repeats its request with "query": null continues.
+        JsonNode query = absentIfNull(givenQuery);
+        JsonNode sort = absentIfNull(givenSort);
+        JsonNode source = absentIfNull(givenSource);
         ScanSlice slice = slice(requestedSlice);
         Require.kind("query", query, JsonNode::isObject, "an object in the query DSL");
         Require.kind("sort", sort, s -> s.isArray() || s.isObject() || s.isTextual(), "a list of sort clauses");
@@ -103,6 +107,10 @@ class ScanStarts {
         requireSame("size", size, position.size());
         requireSame("slice", slice, position.slice());
         return position;
+    }
+
+    private static JsonNode absentIfNull(JsonNode field) {
+        return field == null || field.isNull() ? null : field;
     }
 
     private static void requireSame(String field, Object given, Object inCursor) {

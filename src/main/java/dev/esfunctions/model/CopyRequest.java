@@ -34,6 +34,12 @@ public record CopyRequest(
         Boolean adaptiveConcurrency,
         Slice slice) {
 
+    /** The same request, continued from {@code cursor}. */
+    public CopyRequest withCursor(String cursor) {
+        return new CopyRequest(index, query, target, include, exclude, rename, set, idFrom, size, maxDurationMs, cursor,
+                mode, refresh, batchSize, batchBytes, concurrency, adaptiveConcurrency, slice);
+    }
+
     /** The same request with {@code maxDurationMs}: a batch gives an operation no more time than it has left. */
     public CopyRequest withMaxDurationMs(Long maxDurationMs) {
         return new CopyRequest(index, query, target, include, exclude, rename, set, idFrom, size, maxDurationMs, cursor,

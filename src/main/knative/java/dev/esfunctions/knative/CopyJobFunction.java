@@ -1,0 +1,56 @@
+package dev.esfunctions.knative;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.functions.CopyFunction;
+import io.quarkus.funqy.Funq;
+import io.quarkus.funqy.knative.events.CloudEvent;
+import io.quarkus.funqy.knative.events.CloudEventBuilder;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A copy job driven by the Broker, with no loop of ours: each {@code dev.esfunctions.copy.job} event is one
+ * {@code copy} call, and its reply, back on the Broker, is the next step while the slice has a cursor, so that the
+ * Trigger delivers it here again; the last reply is a {@code dev.esfunctions.copy.job.done} event with the slice's
+ * totals. The job id ({@code esfjob}, the first event's id when absent) and every other extension of the event
+ * (a slice label, {@code traceparent}) travel with each step. A step that fails with a 5xx (the cluster busy or
+ * away) is answered with that status, so that the Broker delivers the same step again with its retry policy: a
+ * step is a copy from its cursor, which writes the same documents again (mode {@code replace}, the default, is
+ * idempotent). A 4xx ends the slice with a {@code dev.esfunctions.error} event.
+ */
+public class CopyJobFunction {
+
+    static final String STEP = "dev.esfunctions.copy.job";
+    static final String DONE = "dev.esfunctions.copy.job.done";
+    static final String JOB = "esfjob";
+
+    private final CopyFunction copy;
+
+    CopyJobFunction(CopyFunction copy) {
+        this.copy = copy;
+    }
+
+    @Funq("copyJob")
+    public Uni<CloudEvent<CopyJobStep>> copyJob(CloudEvent<CopyJobStep> event) {
+        return Uni.createFrom().deferred(() -> {
+            CopyJobStep step = event.data();
+            if (step == null || step.copy() == null) {
+                throw FunctionException.invalidRequest("a copy job step needs 'copy', the copy request (with the "
+                        + "slice's 'cursor' from plan), e.g. {\"copy\": {\"index\": \"products\", \"target\": "
+                        + "\"products-v2\", \"cursor\": \"...\"}}");
+            }
+            CopyJobStep.Totals before = step.totals() == null ? CopyJobStep.Totals.NONE : step.totals();
+            Map<String, String> extensions = new HashMap<>(event.extensions() == null ? Map.of() : event.extensions());
+            extensions.putIfAbsent(JOB, event.id());
+            return copy.copy(step.copy()).map(result -> {
+                boolean more = result.cursor() != null;
+                return CloudEventBuilder.create().type(more ? STEP : DONE).source("es-functions")
+                        .extensions(extensions)
+                        .build(new CopyJobStep(more ? step.copy().withCursor(result.cursor()) : step.copy(),
+                                before.plus(result)));
+            });
+        });
+    }
+}
