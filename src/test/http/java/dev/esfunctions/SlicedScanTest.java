@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +42,7 @@ import io.restassured.path.json.JsonPath;
 class SlicedScanTest {
 
     private static final int DOCUMENTS = 50_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SOURCE = "sliced-source";
 
     /** A plan gives each slice at least 10,000 documents, so that 50,000 make several. */
@@ -178,6 +180,50 @@ class SlicedScanTest {
         }
         assertEquals(3000, deleted);
         assertEquals(1000, cluster.count(SOURCE));
+    }
+
+    @Test
+    void theCopyJobStateMachineCopiesEverySliceAndReportsTheTotals() throws Exception {
+        source(20_000);
+        cluster.deleteIndex("job-target");
+        JsonNode report = copyJob().run(JSON.readTree("{\"copy\": {\"index\": \"" + SOURCE + "\", \"target\": "
+                + "\"job-target\", \"size\": 500, \"maxDurationMs\": 100}, \"maxSlices\": 4, \"maxConcurrency\": 2}"));
+        assertEquals(20_000, report.path("documents").asLong());
+        assertEquals(2, report.path("slices").asInt(), "20,000 documents at 10,000 a slice: " + report);
+        assertEquals(20_000, report.path("read").asLong());
+        assertEquals(20_000, report.path("written").asLong());
+        assertEquals(0, report.path("failed").asLong());
+        assertTrue(report.path("calls").asInt() > 2, "each slice loops: " + report);
+        assertEquals(20_000, cluster.count("job-target"));
+    }
+
+    @Test
+    void aCopyJobWhoseCallsAreRefusedFailsWithTheFunctionsError() throws Exception {
+        source(3000);
+        StateMachineRunner.ExecutionFailed failed = org.junit.jupiter.api.Assertions.assertThrows(
+                StateMachineRunner.ExecutionFailed.class, () -> copyJob().run(JSON.readTree("{\"copy\": {\"index\": \""
+                        + SOURCE + "\", \"target\": \"Not A Valid Name\"}}")));
+        assertEquals("invalid_index_name", failed.error);
+        JsonNode cause = JSON.readTree(failed.cause);
+        assertTrue(cause.path("cursor").isTextual(), "the failure says where the slice stands: " + cause);
+        assertTrue(cause.path("reason").asText().contains("target"), cause.toString());
+    }
+
+    /** The copy job's definition, its Lambdas being the functions of this application. */
+    private static StateMachineRunner copyJob() {
+        return new StateMachineRunner(java.nio.file.Path.of("native/lambda/copy-job.asl.json"),
+                Map.of("PlanFunction", "plan", "CopyFunction", "copy"), (function, payload) -> {
+                    var response = given().contentType(ContentType.JSON).body(payload.toString()).post("/" + function);
+                    if (response.statusCode() != 200) {
+                        throw new StateMachineRunner.FunctionError("dev.esfunctions.errors.FunctionException",
+                                response.asString());
+                    }
+                    try {
+                        return JSON.readTree(response.asString());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
     }
 
     /** Calls {@code function} from {@code cursor} until the cursor is null: read, written, calls. */
