@@ -53,7 +53,7 @@ public final class Benchmark {
     private static final int STARTS = Integer.getInteger("benchmark.starts", 5);
     /** Which parts run: all by default; a subset (e.g. {@code load,search}) for a quicker comparison. */
     private static final List<String> SECTIONS = List.of(System.getProperty("benchmark.sections",
-            "load,search,copy,reindex,startup").split(","));
+            "load,search,copy,slices,reindex,startup").split(","));
     private static final String INDEX = "benchmark";
     private static final String COPY = "benchmark-copy";
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
@@ -88,7 +88,8 @@ public final class Benchmark {
             System.out.println("No HTTP build in target/quarkus-app: measuring the Lambda build's start-up only");
             lambdaStartUp();
         } else {
-            if (SECTIONS.contains("load") || SECTIONS.contains("search") || SECTIONS.contains("copy")) {
+            if (SECTIONS.contains("load") || SECTIONS.contains("search") || SECTIONS.contains("copy")
+                    || SECTIONS.contains("slices")) {
                 FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
                         List.of());
                 try {
@@ -99,6 +100,9 @@ public final class Benchmark {
                     }
                     if (SECTIONS.contains("copy")) {
                         copy(function);
+                    }
+                    if (SECTIONS.contains("slices")) {
+                        slicedCopy(function);
                     }
                 } finally {
                     function.stop();
@@ -283,6 +287,53 @@ public final class Benchmark {
         long d = median(direct);
         rows.add(String.format(Locale.ROOT, "| copy, docs/s, median of %d (direct: PIT scan then _bulk, same page, batch"
                 + " and concurrency) | %,d | %,d | %.0f %% |", RUNS, f, d, 100.0 * f / d));
+    }
+
+    /**
+     * The loaded index copied through a plan of 1, 2 and 4 slices, each slice a loop of copy calls on its own thread,
+     * as the slices of a Step Functions Map or of Knative events would run.
+     */
+    private void slicedCopy(FunctionProcess function) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        long oneSlice = 0;
+        for (int slices : new int[] { 1, 2, 4 }) {
+            long[] rates = new long[RUNS];
+            for (int run = 0; run < RUNS; run++) {
+                recreateIndex(COPY);
+                int count = slices;
+                rates[run] = docsPerSecond(() -> {
+                    JsonNode plan = json.readTree(post(function.url() + "/plan", "{\"index\":\"" + INDEX
+                            + "\",\"slices\":" + count + "}", "application/json"));
+                    ExecutorService loops = Executors.newFixedThreadPool(count);
+                    try {
+                        List<Future<?>> running = new ArrayList<>();
+                        for (JsonNode slice : plan.path("slices")) {
+                            running.add(loops.submit(() -> {
+                                for (String cursor = slice.path("cursor").asText(); cursor != null;) {
+                                    JsonNode answer = json.readTree(post(function.url() + "/copy", "{\"index\":\""
+                                            + INDEX + "\",\"target\":\"" + COPY + "\",\"concurrency\":" + CONCURRENCY
+                                            + ",\"cursor\":\"" + cursor + "\"}", "application/json"));
+                                    cursor = answer.path("cursor").isTextual() ? answer.path("cursor").asText() : null;
+                                }
+                                return null;
+                            }));
+                        }
+                        for (Future<?> slice : running) {
+                            slice.get();
+                        }
+                    } finally {
+                        loops.shutdownNow();
+                    }
+                });
+                requireCount(COPY, DOCS);
+                System.out.printf("copy in %d slice(s), run %d: %,d docs/s%n", slices, run + 1, rates[run]);
+            }
+            long rate = median(rates);
+            oneSlice = slices == 1 ? rate : oneSlice;
+            rows.add(String.format(Locale.ROOT, "| copy in %d slice(s) in parallel (plan, then a loop of copy calls "
+                    + "per slice), docs/s, median of %d | %,d | | %.2f x 1 slice |", slices, RUNS, rate,
+                    (double) rate / oneSlice));
+        }
     }
 
     /**
