@@ -74,6 +74,27 @@ public final class StateMachineRunner {
         this.invoke = invoke;
     }
 
+    /**
+     * The copy job's definition ({@code native/lambda/copy-job.asl.json}), its Lambdas being the functions of the
+     * application under test over HTTP: the same JSON in and out as Lambda's events, and an error answer as the
+     * function error Lambda would report.
+     */
+    public static StateMachineRunner copyJob() {
+        return new StateMachineRunner(Path.of("native/lambda/copy-job.asl.json"),
+                Map.of("PlanFunction", "plan", "CopyFunction", "copy"), (function, payload) -> {
+                    var response = io.restassured.RestAssured.given().contentType("application/json")
+                            .body(payload.toString()).post("/" + function);
+                    if (response.statusCode() != 200) {
+                        throw new FunctionError("dev.esfunctions.errors.FunctionException", response.asString());
+                    }
+                    try {
+                        return JSON.readTree(response.asString());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
     /** The execution's output. */
     public JsonNode run(JsonNode input) {
         return run(definition, input, JSON.createObjectNode());

@@ -186,7 +186,7 @@ class SlicedScanTest {
     void theCopyJobStateMachineCopiesEverySliceAndReportsTheTotals() throws Exception {
         source(20_000);
         cluster.deleteIndex("job-target");
-        JsonNode report = copyJob().run(JSON.readTree("{\"copy\": {\"index\": \"" + SOURCE + "\", \"target\": "
+        JsonNode report = StateMachineRunner.copyJob().run(JSON.readTree("{\"copy\": {\"index\": \"" + SOURCE + "\", \"target\": "
                 + "\"job-target\", \"size\": 500, \"maxDurationMs\": 100}, \"maxSlices\": 4, \"maxConcurrency\": 2}"));
         assertEquals(20_000, report.path("documents").asLong());
         assertEquals(2, report.path("slices").asInt(), "20,000 documents at 10,000 a slice: " + report);
@@ -201,29 +201,12 @@ class SlicedScanTest {
     void aCopyJobWhoseCallsAreRefusedFailsWithTheFunctionsError() throws Exception {
         source(3000);
         StateMachineRunner.ExecutionFailed failed = org.junit.jupiter.api.Assertions.assertThrows(
-                StateMachineRunner.ExecutionFailed.class, () -> copyJob().run(JSON.readTree("{\"copy\": {\"index\": \""
+                StateMachineRunner.ExecutionFailed.class, () -> StateMachineRunner.copyJob().run(JSON.readTree("{\"copy\": {\"index\": \""
                         + SOURCE + "\", \"target\": \"Not A Valid Name\"}}")));
         assertEquals("invalid_index_name", failed.error);
         JsonNode cause = JSON.readTree(failed.cause);
         assertTrue(cause.path("cursor").isTextual(), "the failure says where the slice stands: " + cause);
         assertTrue(cause.path("reason").asText().contains("target"), cause.toString());
-    }
-
-    /** The copy job's definition, its Lambdas being the functions of this application. */
-    private static StateMachineRunner copyJob() {
-        return new StateMachineRunner(java.nio.file.Path.of("native/lambda/copy-job.asl.json"),
-                Map.of("PlanFunction", "plan", "CopyFunction", "copy"), (function, payload) -> {
-                    var response = given().contentType(ContentType.JSON).body(payload.toString()).post("/" + function);
-                    if (response.statusCode() != 200) {
-                        throw new StateMachineRunner.FunctionError("dev.esfunctions.errors.FunctionException",
-                                response.asString());
-                    }
-                    try {
-                        return JSON.readTree(response.asString());
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
     }
 
     /** Calls {@code function} from {@code cursor} until the cursor is null: read, written, calls. */
