@@ -30,4 +30,11 @@ final class LambdaProfiles {
             return Map.of("quarkus.funqy.export", "delete");
         }
     }
+
+    public static class Plan implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "plan", "es-functions.scan.documents-per-slice", "1000");
+        }
+    }
 }
