@@ -100,25 +100,25 @@ public class ScanPipeline {
 
     /**
      * The slices to read {@code start}'s query with, through one point-in-time they share: as many as asked for
-     * ({@code slices}), or as the index's shards and matching documents call for ({@link ScanPlan#sliceCount}). The point-in-time is left to expire after
-     * its keep-alive: each slice's reads renew it, and no slice knows when the others are done.
+     * ({@code slices}), or as the index's shards and matching documents call for ({@link ScanPlan#sliceCount}). The
+     * documents are counted before the point-in-time is opened, so that nothing can fail once it is: it is handed
+     * out whole. Shared by several slices, it is left to expire after its keep-alive (each slice's reads renew it,
+     * and no slice knows when the others are done); a plan of one slice is an ordinary scan, closed at its end.
      */
     public Uni<ScanPlan> plan(ScanPosition start, Integer slices, int maxSlices, long documentsPerSlice) {
-        return cluster.distribution().flatMap(distribution -> gateway.perform(
+        return matching(start).flatMap(documents -> cluster.distribution().flatMap(distribution -> gateway.perform(
                 PointInTimeApi.open(distribution, start.index(), keepAlive))
-                .flatMap(opened -> {
+                .map(opened -> {
                     String pitId = PointInTimeApi.openedId(distribution, opened);
                     int shards = opened.path("_shards").path("total").asInt(1);
-                    return matching(start).map(documents -> {
-                        int count = slices != null ? slices
-                                : ScanPlan.sliceCount(documents, shards, documentsPerSlice, maxSlices);
-                        List<ScanPosition> starts = new ArrayList<>(count);
-                        for (int id = 0; id < count; id++) {
-                            starts.add(start.sliceOf(pitId, count == 1 ? null : new ScanSlice(id, count)));
-                        }
-                        return new ScanPlan(documents, shards, starts);
-                    });
-                }));
+                    int count = slices != null ? slices
+                            : ScanPlan.sliceCount(documents, shards, documentsPerSlice, maxSlices);
+                    List<ScanPosition> starts = new ArrayList<>(count);
+                    for (int id = 0; id < count; id++) {
+                        starts.add(start.sliceOf(pitId, count == 1 ? null : new ScanSlice(id, count)));
+                    }
+                    return new ScanPlan(documents, shards, starts);
+                })));
     }
 
     /** How many documents {@code start}'s query matches now: what the plan sizes its slices by. */

@@ -22,9 +22,12 @@ public record ScanPosition(String index, String pitId, JsonNode after, JsonNode 
         return new ScanPosition(index, pitId, after, query, sort, source, size, slice, sharedPit);
     }
 
-    /** The start of slice {@code slice} through a point-in-time that the slices share. */
-    ScanPosition sliceOf(String sharedPitId, ScanSlice slice) {
-        return new ScanPosition(index, sharedPitId, null, query, sort, source, size, slice, true);
+    /**
+     * The start of {@code slice} through a point-in-time the plan opened: shared by the slices, or, when the plan
+     * has one and {@code slice} is null, this scan's own.
+     */
+    ScanPosition sliceOf(String pitId, ScanSlice slice) {
+        return new ScanPosition(index, pitId, null, query, sort, source, size, slice, slice != null);
     }
 
     ScanPosition after(String pitId, JsonNode lastSortValues) {

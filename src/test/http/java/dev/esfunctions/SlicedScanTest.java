@@ -94,7 +94,7 @@ class SlicedScanTest {
     }
 
     @Test
-    void aPlanChoosesItsSlicesFromTheShardsAndTheDocuments() {
+    void aPlanChoosesItsSlicesFromTheShardsAndTheDocuments() throws Exception {
         source(DOCUMENTS);
         // 50,000 documents at 10,000 a slice would be 5; rounded down to a multiple of the 3 shards.
         JsonPath plan = call("/plan", "{\"index\": \"" + SOURCE + "\", \"maxSlices\": 8}");
@@ -107,6 +107,8 @@ class SlicedScanTest {
         assertNull(few.get("slices[0].slice"));
         assertEquals(5000, scanAll(few.getString("slices[0].cursor"), ", \"query\": {\"range\": {\"n\": {\"lt\": 5000}}}")
                 .size());
+        assertFalse(cluster.pointInTimeIsOpen(pointInTime(few.getString("slices[0].cursor"))),
+                "a plan of one slice is an ordinary scan: its last page closed the point-in-time");
     }
 
     @Test
