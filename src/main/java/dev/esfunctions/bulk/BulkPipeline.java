@@ -26,6 +26,7 @@ import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.DocumentError;
+import dev.esfunctions.model.RawJson;
 import dev.esfunctions.model.Refresh;
 import io.smallrye.mutiny.Uni;
 
@@ -158,11 +159,11 @@ public class BulkPipeline {
         out.append('\n');
         if (operation.action() == BulkOperation.Action.UPDATE) {
             out.write(DOC);
-            writeOnOneLine(operation.body().utf8(), out);
+            writeOnOneLine(operation.body(), out);
             // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
             out.write(operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
         } else if (operation.body() != null) {
-            writeOnOneLine(operation.body().utf8(), out);
+            writeOnOneLine(operation.body(), out);
             out.append('\n');
         }
         return new EncodedOperation(operation.id(), operation.idempotent(), out.toByteArray());
@@ -172,9 +173,15 @@ public class BulkPipeline {
      * A document's JSON as one NDJSON line. Elasticsearch answers a source as it was indexed, line breaks of a
      * pretty-printed document included, and a copy passes those bytes on: a line break inside a line would end it.
      * In valid JSON a raw CR or LF is only ever whitespace between tokens (in a string it is escaped), and in UTF-8
-     * neither byte is part of another character, so each becomes a space.
+     * neither byte is part of another character, so each becomes a space. Bytes known to be one line (an upsert's
+     * document, which a generator wrote) are copied without looking.
      */
-    static void writeOnOneLine(byte[] json, ByteArrayBuilder out) {
+    static void writeOnOneLine(RawJson body, ByteArrayBuilder out) {
+        if (body.oneLine()) {
+            out.write(body.utf8());
+            return;
+        }
+        byte[] json = body.utf8();
         int from = 0;
         for (int i = 0; i < json.length; i++) {
             if (json[i] == '\n' || json[i] == '\r') {

@@ -36,7 +36,7 @@ public record CopyTransform(List<String> include, List<String> exclude, Map<Stri
         Map<String, JsonNode> set, String idFrom) {
 
     private static final ObjectMapper VALUES = new ObjectMapper();
-    private static final RawJson EMPTY = RawJson.of(new byte[] { '{', '}' });
+    private static final RawJson EMPTY = RawJson.ofOneLine(new byte[] { '{', '}' });
 
     private boolean changesNothing() {
         return include.isEmpty() && exclude.isEmpty() && rename.isEmpty() && set.isEmpty();

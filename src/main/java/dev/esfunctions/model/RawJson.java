@@ -21,14 +21,24 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 public final class RawJson {
 
     private final byte[] utf8;
+    private final boolean oneLine;
 
-    private RawJson(byte[] utf8) {
+    private RawJson(byte[] utf8, boolean oneLine) {
         this.utf8 = utf8;
+        this.oneLine = oneLine;
     }
 
     /** Takes the array as it is: the caller hands it over and keeps no reference. */
     public static RawJson of(byte[] utf8) {
-        return new RawJson(utf8);
+        return new RawJson(utf8, false);
+    }
+
+    /**
+     * The same, for bytes known to hold no line break: a generator's output without a pretty printer and without raw
+     * values, which writes whitespace nowhere and escapes it in strings.
+     */
+    public static RawJson ofOneLine(byte[] utf8) {
+        return new RawJson(utf8, true);
     }
 
     /**
@@ -39,7 +49,13 @@ public final class RawJson {
         int start = Math.toIntExact(json.currentTokenLocation().getByteOffset());
         json.skipChildren();
         json.finishToken();
-        return new RawJson(Arrays.copyOfRange(input, start, Math.toIntExact(json.currentLocation().getByteOffset())));
+        return new RawJson(Arrays.copyOfRange(input, start, Math.toIntExact(json.currentLocation().getByteOffset())),
+                false);
+    }
+
+    /** Whether the bytes are known to hold no line break (else they may: a source as it was indexed, say). */
+    public boolean oneLine() {
+        return oneLine;
     }
 
     /** The value's bytes, not a copy: never to be changed. */

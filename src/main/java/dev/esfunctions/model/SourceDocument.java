@@ -60,7 +60,7 @@ public record SourceDocument(JsonNodeType type, JsonNode id, JsonNode routing, J
                 body.writeEndObject();
             }
             return new SourceDocument(JsonNodeType.OBJECT, id, routing, ifSeqNo, ifPrimaryTerm,
-                    RawJson.of(bytes.toByteArray()));
+                    RawJson.ofOneLine(bytes.toByteArray()));
         }
 
         @Override

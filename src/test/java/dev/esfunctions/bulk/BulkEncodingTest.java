@@ -19,7 +19,7 @@ class BulkEncodingTest {
     void aPrettyPrintedSourceBecomesOneLineWithTheSameValue() throws Exception {
         String pretty = "{\r\n  \"a\": \"line one\\nline two\",\n  \"b\": {\n    \"c\": [1,\n 2]\n  },\n  \"d\": \"é—\"\n}";
         ByteArrayBuilder out = new ByteArrayBuilder();
-        BulkPipeline.writeOnOneLine(pretty.getBytes(StandardCharsets.UTF_8), out);
+        BulkPipeline.writeOnOneLine(RawJson.of(pretty.getBytes(StandardCharsets.UTF_8)), out);
         String line = new String(out.toByteArray(), StandardCharsets.UTF_8);
         assertEquals(-1, line.indexOf('\n'));
         assertEquals(-1, line.indexOf('\r'));
