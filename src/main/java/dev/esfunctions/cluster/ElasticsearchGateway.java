@@ -109,10 +109,7 @@ public class ElasticsearchGateway {
 
     /** As {@link #perform(Request, long)}, the answer read by {@code reader}. */
     public <T> Uni<T> perform(Request request, long startBeforeNanos, AnswerReader<T> reader) {
-        request.setOptions(options);
-        return inFlight.run(() -> send(request), startBeforeNanos, () -> notSent(request))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(response -> read(response, reader));
+        return response(request, startBeforeNanos).map(response -> read(response, reader));
     }
 
     private ClusterFailure notSent(Request request) {
@@ -126,8 +123,13 @@ public class ElasticsearchGateway {
      * {@code es-functions.request-timeout} for a connection.
      */
     Uni<Response> response(Request request) {
+        return response(request, System.nanoTime() + requestTimeout.toNanos());
+    }
+
+    /** Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads. */
+    private Uni<Response> response(Request request, long startBeforeNanos) {
         request.setOptions(options);
-        return inFlight.run(() -> send(request), System.nanoTime() + requestTimeout.toNanos(), () -> notSent(request))
+        return inFlight.run(() -> send(request), startBeforeNanos, () -> notSent(request))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
     }
 

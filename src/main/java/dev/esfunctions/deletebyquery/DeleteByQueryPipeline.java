@@ -78,7 +78,7 @@ public class DeleteByQueryPipeline {
         ObjectNode body = JsonNodeFactory.instance.objectNode().set("query", start.query());
         if (start.slice() != null) {
             // Manual slicing, as a scan's: the same slice of the same query, whichever way it is deleted.
-            body.putObject("slice").put("id", start.slice().id()).put("max", start.slice().max());
+            body.set("slice", start.slice().toJson());
         }
         request.setJsonEntity(body.toString());
         return gateway.perform(request, options.deadlineNanos())

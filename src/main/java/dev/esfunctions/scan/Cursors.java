@@ -72,7 +72,7 @@ public class Cursors {
         cursor.set("sort", position.sort());
         cursor.set("source", position.source());
         if (position.slice() != null) {
-            cursor.putObject("slice").put("id", position.slice().id()).put("max", position.slice().max());
+            cursor.set("slice", position.slice().toJson());
         }
         if (position.sharedPit()) {
             cursor.put("shared", true);

@@ -92,10 +92,20 @@ public class ScanPipeline {
     }
 
     private Uni<PointInTime> pointInTime(ScanPosition start) {
-        return cluster.distribution().flatMap(distribution -> start.pitId() != null
-                ? Uni.createFrom().item(new PointInTime(distribution, start.pitId()))
-                : gateway.perform(PointInTimeApi.open(distribution, start.index(), keepAlive))
-                        .map(answer -> new PointInTime(distribution, PointInTimeApi.openedId(distribution, answer))));
+        return start.pitId() != null
+                ? cluster.distribution().map(distribution -> new PointInTime(distribution, start.pitId()))
+                : open(start.index()).map(Opened::pit);
+    }
+
+    /** A point-in-time just opened on {@code index}, and the number of shards it reads. */
+    private record Opened(PointInTime pit, int shards) {
+    }
+
+    private Uni<Opened> open(String index) {
+        return cluster.distribution().flatMap(distribution -> gateway.perform(
+                PointInTimeApi.open(distribution, index, keepAlive))
+                .map(answer -> new Opened(new PointInTime(distribution, PointInTimeApi.openedId(distribution, answer)),
+                        answer.path("_shards").path("total").asInt(1))));
     }
 
     /**
@@ -106,19 +116,15 @@ public class ScanPipeline {
      * and no slice knows when the others are done); a plan of one slice is an ordinary scan, closed at its end.
      */
     public Uni<ScanPlan> plan(ScanPosition start, Integer slices, int maxSlices, long documentsPerSlice) {
-        return matching(start).flatMap(documents -> cluster.distribution().flatMap(distribution -> gateway.perform(
-                PointInTimeApi.open(distribution, start.index(), keepAlive))
-                .map(opened -> {
-                    String pitId = PointInTimeApi.openedId(distribution, opened);
-                    int shards = opened.path("_shards").path("total").asInt(1);
-                    int count = slices != null ? slices
-                            : ScanPlan.sliceCount(documents, shards, documentsPerSlice, maxSlices);
-                    List<ScanPosition> starts = new ArrayList<>(count);
-                    for (int id = 0; id < count; id++) {
-                        starts.add(start.sliceOf(pitId, count == 1 ? null : new ScanSlice(id, count)));
-                    }
-                    return new ScanPlan(documents, shards, starts);
-                })));
+        return matching(start).flatMap(documents -> open(start.index()).map(opened -> {
+            int count = slices != null ? slices
+                    : ScanPlan.sliceCount(documents, opened.shards(), documentsPerSlice, maxSlices);
+            List<ScanPosition> starts = new ArrayList<>(count);
+            for (int id = 0; id < count; id++) {
+                starts.add(start.sliceOf(opened.pit().id(), count == 1 ? null : new ScanSlice(id, count)));
+            }
+            return new ScanPlan(documents, opened.shards(), starts);
+        }));
     }
 
     /** How many documents {@code start}'s query matches now: what the plan sizes its slices by. */
@@ -177,7 +183,7 @@ public class ScanPipeline {
         }
         sort.addObject().put("_shard_doc", "asc");
         if (position.slice() != null) {
-            body.putObject("slice").put("id", position.slice().id()).put("max", position.slice().max());
+            body.set("slice", position.slice().toJson());
         }
         if (position.source() != null) {
             body.set("_source", position.source());

@@ -56,6 +56,7 @@ public final class Benchmark {
             "load,search,copy,slices,reindex,startup").split(","));
     private static final String INDEX = "benchmark";
     private static final String COPY = "benchmark-copy";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
             "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa" };
 
@@ -266,16 +267,7 @@ public final class Benchmark {
         long[] direct = new long[RUNS];
         for (int run = 0; run < RUNS; run++) {
             recreateIndex(COPY);
-            viaFunction[run] = docsPerSecond(() -> {
-                String cursor = null;
-                do {
-                    String answer = post(function.url() + "/copy", "{\"index\":\"" + INDEX + "\",\"target\":\"" + COPY
-                            + "\",\"concurrency\":" + CONCURRENCY + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"")
-                            + "}", "application/json");
-                    int at = answer.indexOf("\"cursor\":\"");
-                    cursor = at < 0 ? null : answer.substring(at + 10, answer.indexOf('"', at + 10));
-                } while (cursor != null);
-            });
+            viaFunction[run] = docsPerSecond(() -> copyCalls(function, null));
             requireCount(COPY, DOCS);
             recreateIndex(COPY);
             direct[run] = docsPerSecond(() -> scanThenBulk(elasticsearch, COPY));
@@ -289,12 +281,22 @@ public final class Benchmark {
                 + " and concurrency) | %,d | %,d | %.0f %% |", RUNS, f, d, 100.0 * f / d));
     }
 
+    /** Copy calls from {@code cursor} (null: the first call) until the answer's cursor is null. */
+    private void copyCalls(FunctionProcess function, String cursor) throws Exception {
+        String next = cursor;
+        do {
+            JsonNode answer = JSON.readTree(post(function.url() + "/copy", "{\"index\":\"" + INDEX + "\",\"target\":\""
+                    + COPY + "\",\"concurrency\":" + CONCURRENCY + (next == null ? "" : ",\"cursor\":\"" + next + "\"")
+                    + "}", "application/json"));
+            next = answer.path("cursor").isTextual() ? answer.path("cursor").asText() : null;
+        } while (next != null);
+    }
+
     /**
      * The loaded index copied through a plan of 1, 2 and 4 slices, each slice a loop of copy calls on its own thread,
      * as the slices of a Step Functions Map or of Knative events would run.
      */
     private void slicedCopy(FunctionProcess function) throws Exception {
-        ObjectMapper json = new ObjectMapper();
         long oneSlice = 0;
         for (int slices : new int[] { 1, 2, 4 }) {
             long[] rates = new long[RUNS];
@@ -302,19 +304,14 @@ public final class Benchmark {
                 recreateIndex(COPY);
                 int count = slices;
                 rates[run] = docsPerSecond(() -> {
-                    JsonNode plan = json.readTree(post(function.url() + "/plan", "{\"index\":\"" + INDEX
+                    JsonNode plan = JSON.readTree(post(function.url() + "/plan", "{\"index\":\"" + INDEX
                             + "\",\"slices\":" + count + "}", "application/json"));
                     ExecutorService loops = Executors.newFixedThreadPool(count);
                     try {
                         List<Future<?>> running = new ArrayList<>();
                         for (JsonNode slice : plan.path("slices")) {
                             running.add(loops.submit(() -> {
-                                for (String cursor = slice.path("cursor").asText(); cursor != null;) {
-                                    JsonNode answer = json.readTree(post(function.url() + "/copy", "{\"index\":\""
-                                            + INDEX + "\",\"target\":\"" + COPY + "\",\"concurrency\":" + CONCURRENCY
-                                            + ",\"cursor\":\"" + cursor + "\"}", "application/json"));
-                                    cursor = answer.path("cursor").isTextual() ? answer.path("cursor").asText() : null;
-                                }
+                                copyCalls(function, slice.path("cursor").asText());
                                 return null;
                             }));
                         }
