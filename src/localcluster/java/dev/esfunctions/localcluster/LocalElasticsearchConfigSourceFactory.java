@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
+import dev.esfunctions.cluster.ClusterHostsCheck;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -15,11 +16,13 @@ import io.smallrye.config.ConfigValue;
  * Decides where the cluster is, like Dev Services do: when {@code quarkus.elasticsearch.hosts} is set anywhere
  * (application.properties, environment, system property), it is used and nothing starts. Otherwise the dev and test
  * profiles start the local Elasticsearch and point the client at it; prod is left to {@link ClusterHostsCheck}.
+ * This package is dev-only: it is compiled with the tests, and into the application only by the Maven profile
+ * {@code local-cluster} (dev mode); the packaged application, the Lambda zip and the native image never hold it.
  * The server is started once per JVM and reused when Quarkus restarts the application (live reload, test profiles).
  */
 public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactory {
 
-    static final String HOSTS = "quarkus.elasticsearch.hosts";
+    private static final String HOSTS = ClusterHostsCheck.HOSTS;
     public static final String HOME = "esfunctions.local-elasticsearch.home";
     public static final String OPENSEARCH_HOME = "esfunctions.local-opensearch.home";
     static final String JAVA_OPTS = "esfunctions.local-elasticsearch.java-opts";
@@ -30,7 +33,7 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
         ConfigValue hosts = context.getValue(HOSTS);
         List<String> profiles = context.getProfiles();
         String profile = profiles.contains("test") ? "test" : profiles.contains("dev") ? "dev" : null;
-        if (isExplicit(hosts) || profile == null) {
+        if (ClusterHostsCheck.isExplicit(hosts) || profile == null) {
             return List.of();
         }
         return List.of(new LocalClusterSource(profile));
@@ -66,11 +69,6 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
         public int getOrdinal() {
             return 150;
         }
-    }
-
-    /** False for the extension's built-in default, which points at a cluster nobody configured. */
-    static boolean isExplicit(ConfigValue hosts) {
-        return hosts != null && hosts.getValue() != null && hosts.getConfigSourceOrdinal() > Integer.MIN_VALUE;
     }
 
     @Override
@@ -130,7 +128,7 @@ public class LocalElasticsearchConfigSourceFactory implements ConfigSourceFactor
         String home = System.getProperty(homeProperty);
         if (home == null) {
             throw new IllegalStateException(HOSTS + " is not set and there is no local server to start ("
-                    + homeProperty + " is unset): run through Maven (./mvnw quarkus:dev, ./mvnw verify), or set "
+                    + homeProperty + " is unset): run through Maven (./mvnw quarkus:dev -Plocal-cluster, ./mvnw verify), or set "
                     + HOSTS);
         }
         return home;

@@ -1,0 +1,37 @@
+package dev.esfunctions.cluster;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.quarkus.arc.profile.UnlessBuildProfile;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * The product provisions no cluster (the local one of the tests and of dev mode with {@code -Plocal-cluster} is not
+ * compiled into it): an application that does not say where its cluster is must not start, rather than try the
+ * extension's default of localhost:9200 and fail on every call.
+ */
+@Singleton
+@UnlessBuildProfile("test")
+public class ClusterHostsCheck {
+
+    public static final String HOSTS = "quarkus.elasticsearch.hosts";
+
+    void requireHosts(@Observes StartupEvent startup) {
+        SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        if (!isExplicit(config.getConfigValue(HOSTS))) {
+            throw new IllegalStateException(HOSTS
+                    + " is not set: set it (or the environment variable QUARKUS_ELASTICSEARCH_HOSTS) to the cluster's "
+                    + "host:port[,host:port...]; for dev mode with a local Elasticsearch run ./mvnw quarkus:dev -Plocal-cluster");
+        }
+    }
+
+    /** False for the extension's built-in default, which points at a cluster nobody configured. */
+    public static boolean isExplicit(ConfigValue hosts) {
+        return hosts != null && hosts.getValue() != null && hosts.getConfigSourceOrdinal() > Integer.MIN_VALUE;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.esfunctions.packaged;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The artifact this build packaged, as Quarkus recorded it in {@code quarkus-artifact.properties} (the fast-jar
+ * application, or the native executable), plus the Lambda {@code function.zip} when there is one.
+ */
+public final class PackagedArtifact {
+
+    /** How dev-only code would show: its package, as a class file, a service file or a native image names it. */
+    private static final List<byte[]> DEV_ONLY_NAMES = List.of(
+            "dev/esfunctions/localcluster".getBytes(StandardCharsets.US_ASCII),
+            "dev.esfunctions.localcluster".getBytes(StandardCharsets.US_ASCII));
+
+    private PackagedArtifact() {
+    }
+
+    static Path buildDirectory() {
+        return Path.of(System.getProperty("esfunctions.build.directory", "target"));
+    }
+
+    private static Properties recorded() {
+        Properties artifact = new Properties();
+        try (InputStream in = Files.newInputStream(buildDirectory().resolve("quarkus-artifact.properties"))) {
+            artifact.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no packaged artifact: run ./mvnw verify", e);
+        }
+        return artifact;
+    }
+
+    /**
+     * The application a deployment runs: {@code quarkus-app/} for a fast-jar build, the runner jar of an uber-jar
+     * build (Lambda's), the executable of a native one.
+     */
+    static Path application() {
+        Path path = buildDirectory().resolve(recorded().getProperty("path"));
+        return path.endsWith("quarkus-run.jar") ? path.getParent() : path;
+    }
+
+    static boolean isNative() {
+        return "native".equals(recorded().getProperty("type"));
+    }
+
+    /** The Lambda deployment package, when this surface makes one. */
+    static Path functionZip() {
+        return buildDirectory().resolve("function.zip");
+    }
+
+    /**
+     * Every place in {@code artifacts} (files, directories, archives within archives) that names the dev-only
+     * package: an entry's name or a file's bytes. Empty when the product holds none of it.
+     */
+    public static List<String> devOnlyCode(Path... artifacts) {
+        List<String> found = new ArrayList<>();
+        for (Path artifact : artifacts) {
+            try (Stream<Path> files = Files.walk(artifact)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    try (InputStream in = Files.newInputStream(file)) {
+                        inspect(file.toString(), in, found);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return found;
+    }
+
+    private static void inspect(String name, InputStream in, List<String> found) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        if (bytes.length > 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
+            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+                for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
+                    if (!entry.isDirectory()) {
+                        inspect(name + "!/" + entry.getName(), zip, found);
+                    }
+                }
+            }
+        } else if (names(name.getBytes(StandardCharsets.UTF_8)) || names(bytes)) {
+            found.add(name);
+        }
+    }
+
+    private static boolean names(byte[] bytes) {
+        for (byte[] name : DEV_ONLY_NAMES) {
+            outer: for (int i = 0; i <= bytes.length - name.length; i++) {
+                for (int j = 0; j < name.length; j++) {
+                    if (bytes[i + j] != name[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a start of the packaged application printed, and how it ended. */
+    public record Exit(int code, String output) {
+    }
+
+    /**
+     * Starts the packaged application as a deployment would, with {@code properties} and none of the environment's
+     * es-functions or cluster settings, and waits for it to end (it is expected to refuse to start).
+     */
+    public static Exit runUntilExit(Map<String, String> properties) {
+        List<String> command = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        properties.forEach((name, value) -> options.add("-D" + name + "=" + value));
+        options.add("-Dquarkus.http.port=0");
+        if (isNative()) {
+            command.add(application().toString());
+            command.addAll(options);
+        } else {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(options);
+            command.add("-jar");
+            command.add(Files.isDirectory(application()) ? application().resolve("quarkus-run.jar").toString()
+                    : application().toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("ES_FUNCTIONS_"));
+        try {
+            Process process = builder.start();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = process.getInputStream()) {
+                    in.transferTo(output);
+                } catch (IOException e) {
+                    // the process ended; what it wrote so far is the output
+                }
+            }, "packaged-application-output");
+            reader.start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                reader.join();
+                throw new AssertionError("the application was still running after 60 s; it printed:\n" + output);
+            }
+            reader.join();
+            return new Exit(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

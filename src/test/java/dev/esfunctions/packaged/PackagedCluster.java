@@ -1,0 +1,59 @@
+package dev.esfunctions.packaged;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * What a deployment gives the packaged application: where its cluster is (a local Elasticsearch, started by the
+ * test JVM since the product holds no code to start one), a cursor key of its own and an index allowlist. The
+ * application gets these as the system properties a deployment's environment variables become.
+ */
+public class PackagedCluster implements QuarkusTestResourceLifecycleManager {
+
+    /** The prefix every index a packaged test touches starts with: the only indices the application may use. */
+    public static final String INDICES = "packaged-*";
+
+    private static volatile String address;
+    private Map<String, String> extra = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        extra = Map.copyOf(initArgs);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> deployment = new HashMap<>(extra);
+        deployment.put("quarkus.elasticsearch.hosts", address());
+        deployment.put("es-functions.cursor.key", randomKey());
+        deployment.put("es-functions.indices.read", INDICES);
+        deployment.put("es-functions.indices.write", INDICES);
+        return deployment;
+    }
+
+    @Override
+    public void stop() {
+        // The server stops with the test JVM; another packaged suite of this JVM reuses it.
+    }
+
+    /** The cluster's host:port, for the test's own setup and checks. */
+    public static synchronized String address() {
+        if (address == null) {
+            address = LocalElasticsearchConfigSourceFactory.localAddress("test-packaged",
+                    LocalElasticsearchConfigSourceFactory.HOME);
+        }
+        return address;
+    }
+
+    /** A key as a deployment makes one: base64 of 32 random bytes. */
+    static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
