@@ -46,8 +46,8 @@ public final class PackagedArtifact {
     }
 
     /**
-     * The application a deployment runs: {@code quarkus-app/} for a fast-jar build, the runner jar of an uber-jar
-     * build (Lambda's), the executable of a native one.
+     * The application a deployment runs: {@code quarkus-app/} for a fast-jar build, the runner jar of Lambda's
+     * legacy-jar build (whose libraries function.zip holds: test that too), the executable of a native one.
      */
     static Path application() {
         Path path = buildDirectory().resolve(recorded().getProperty("path"));

@@ -2,7 +2,6 @@ package dev.esfunctions.packaged;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
@@ -18,27 +17,17 @@ public class PackagedCluster implements QuarkusTestResourceLifecycleManager {
     /** The prefix every index a packaged test touches starts with: the only indices the application may use. */
     public static final String INDICES = "packaged-*";
 
-    private static volatile String address;
-    private Map<String, String> extra = Map.of();
-
-    @Override
-    public void init(Map<String, String> initArgs) {
-        extra = Map.copyOf(initArgs);
-    }
+    private static String address;
 
     @Override
     public Map<String, String> start() {
-        Map<String, String> deployment = new HashMap<>(extra);
-        deployment.put("quarkus.elasticsearch.hosts", address());
-        deployment.put("es-functions.cursor.key", randomKey());
-        deployment.put("es-functions.indices.read", INDICES);
-        deployment.put("es-functions.indices.write", INDICES);
-        return deployment;
+        return Map.of("quarkus.elasticsearch.hosts", address(), "es-functions.cursor.key", randomKey(),
+                "es-functions.indices.read", INDICES, "es-functions.indices.write", INDICES);
     }
 
     @Override
     public void stop() {
-        // The server stops with the test JVM; another packaged suite of this JVM reuses it.
+        // The server stops with the test JVM (a shutdown hook), as every local server does.
     }
 
     /** The cluster's host:port, for the test's own setup and checks. */

@@ -27,7 +27,7 @@ import io.restassured.response.ValidatableResponse;
 class PackagedHttpIT {
 
     @Test
-    void upsertSearchAndScanWorkWithTheDeploymentsOwnCursorKey() {
+    void upsertSearchAndScanWorkAndCursorsAreSignedAndChecked() {
         call("upsert", """
                 {"index": "packaged-http", "refresh": "wait_for",
                  "docs": [{"_id": "1", "n": 1}, {"_id": "2", "n": 2}, {"_id": "3", "n": 3}]}""")
@@ -38,7 +38,7 @@ class PackagedHttpIT {
         JsonPath first = call("scan", "{\"index\": \"packaged-http\", \"size\": 2}").statusCode(200).extract()
                 .jsonPath();
         String cursor = first.getString("cursor");
-        // Signed with the deployment's key: the dev and test profiles' keys are not in the product's configuration.
+        // Signed, since the deployment set a key (the test profile's key is not in the product's configuration).
         assertTrue(cursor.contains("."), "a signed cursor: " + cursor);
         call("scan", "{\"cursor\": \"" + cursor.substring(0, cursor.lastIndexOf('.') + 1) + "AAAA\"}")
                 .statusCode(400).body("error.type", equalTo("invalid_cursor"));

@@ -44,7 +44,8 @@ final class LambdaRuntimeApi implements AutoCloseable {
     });
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
-    private final CompletableFuture<String> initError = new CompletableFuture<>();
+    /** Why the function can answer no more: its initialization failed, or its process ended. */
+    private final CompletableFuture<String> gone = new CompletableFuture<>();
 
     LambdaRuntimeApi() {
         try {
@@ -62,14 +63,18 @@ final class LambdaRuntimeApi implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Fails the invocations waiting and to come as soon as {@code function} ends, rather than at their timeout. */
+    void serving(Process function) {
+        function.onExit().thenAccept(ended -> gone.complete("the function's process exited with " + ended.exitValue()));
+    }
+
     /** Invokes the function with {@code event} and waits for its outcome, as a synchronous Invoke does. */
     Outcome invoke(String event) {
         Invocation invocation = new Invocation(UUID.randomUUID().toString(), event, new CompletableFuture<>());
         pending.add(invocation);
         try {
-            return CompletableFuture.anyOf(invocation.outcome(), initError)
-                    .thenApply(result -> result instanceof Outcome outcome ? outcome
-                            : new Outcome(true, "initialization failed: " + result))
+            return CompletableFuture.anyOf(invocation.outcome(), gone)
+                    .thenApply(result -> result instanceof Outcome outcome ? outcome : new Outcome(true, "" + result))
                     .get(60, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new AssertionError("the function did not answer within 60 s", e);
@@ -88,7 +93,7 @@ final class LambdaRuntimeApi implements AutoCloseable {
             if (path.equals("/invocation/next") && exchange.getRequestMethod().equals("GET")) {
                 next(exchange);
             } else if (path.equals("/init/error")) {
-                initError.complete(body);
+                gone.complete("initialization failed: " + body);
                 exchange.sendResponseHeaders(202, -1);
             } else if (path.startsWith("/invocation/") && (path.endsWith("/response") || path.endsWith("/error"))) {
                 String id = path.substring("/invocation/".length(), path.lastIndexOf('/'));

@@ -64,6 +64,7 @@ class PackagedLambdaIT {
         builder.directory(taskRoot.toFile());
         functionLog = PackagedArtifact.buildDirectory().resolve("packaged-lambda.log");
         function = builder.redirectErrorStream(true).redirectOutput(functionLog.toFile()).start();
+        lambdaService.serving(function);
     }
 
     @AfterAll
