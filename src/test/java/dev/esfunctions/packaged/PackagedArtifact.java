@@ -24,9 +24,14 @@ import java.util.zip.ZipInputStream;
 public final class PackagedArtifact {
 
     /** How dev-only code would show: its package, as a class file, a service file or a native image names it. */
-    private static final List<byte[]> DEV_ONLY_NAMES = List.of(
-            "dev/esfunctions/localcluster".getBytes(StandardCharsets.US_ASCII),
-            "dev.esfunctions.localcluster".getBytes(StandardCharsets.US_ASCII));
+    private static final List<String> DEV_ONLY_NAMES = List.of("dev/esfunctions/localcluster",
+            "dev.esfunctions.localcluster");
+
+    /** What the build recorded: the file a deployment runs (a jar, or the executable), and whether it is native. */
+    private record Recorded(Path path, boolean isNative) {
+    }
+
+    private static Recorded recorded;
 
     private PackagedArtifact() {
     }
@@ -35,14 +40,18 @@ public final class PackagedArtifact {
         return Path.of(System.getProperty("esfunctions.build.directory", "target"));
     }
 
-    private static Properties recorded() {
-        Properties artifact = new Properties();
-        try (InputStream in = Files.newInputStream(buildDirectory().resolve("quarkus-artifact.properties"))) {
-            artifact.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("no packaged artifact: run ./mvnw verify", e);
+    private static synchronized Recorded recorded() {
+        if (recorded == null) {
+            Properties artifact = new Properties();
+            try (InputStream in = Files.newInputStream(buildDirectory().resolve("quarkus-artifact.properties"))) {
+                artifact.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("no packaged artifact: run ./mvnw verify", e);
+            }
+            recorded = new Recorded(buildDirectory().resolve(artifact.getProperty("path")),
+                    "native".equals(artifact.getProperty("type")));
         }
-        return artifact;
+        return recorded;
     }
 
     /**
@@ -50,12 +59,12 @@ public final class PackagedArtifact {
      * legacy-jar build (whose libraries function.zip holds: test that too), the executable of a native one.
      */
     static Path application() {
-        Path path = buildDirectory().resolve(recorded().getProperty("path"));
+        Path path = recorded().path();
         return path.endsWith("quarkus-run.jar") ? path.getParent() : path;
     }
 
     static boolean isNative() {
-        return "native".equals(recorded().getProperty("type"));
+        return recorded().isNative();
     }
 
     /** The Lambda deployment package, when this surface makes one. */
@@ -93,23 +102,25 @@ public final class PackagedArtifact {
                     }
                 }
             }
-        } else if (names(name.getBytes(StandardCharsets.UTF_8)) || names(bytes)) {
-            found.add(name);
+        } else {
+            // ISO-8859-1 maps each byte to one char, so an ASCII name is found in any binary.
+            String text = name + "\n" + new String(bytes, StandardCharsets.ISO_8859_1);
+            if (DEV_ONLY_NAMES.stream().anyMatch(text::contains)) {
+                found.add(name);
+            }
         }
     }
 
-    private static boolean names(byte[] bytes) {
-        for (byte[] name : DEV_ONLY_NAMES) {
-            outer: for (int i = 0; i <= bytes.length - name.length; i++) {
-                for (int j = 0; j < name.length; j++) {
-                    if (bytes[i + j] != name[j]) {
-                        continue outer;
-                    }
-                }
-                return true;
-            }
-        }
-        return false;
+    /** The java of this test JVM, to run a JVM artifact with. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** {@code command} with none of this environment's Quarkus or es-functions settings: a deployment sets its own. */
+    static ProcessBuilder deployment(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("ES_FUNCTIONS_"));
+        return builder;
     }
 
     /** What a start of the packaged application printed, and how it ended. */
@@ -126,19 +137,16 @@ public final class PackagedArtifact {
         properties.forEach((name, value) -> options.add("-D" + name + "=" + value));
         options.add("-Dquarkus.http.port=0");
         if (isNative()) {
-            command.add(application().toString());
+            command.add(recorded().path().toString());
             command.addAll(options);
         } else {
-            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.add(java());
             command.addAll(options);
             command.add("-jar");
-            command.add(Files.isDirectory(application()) ? application().resolve("quarkus-run.jar").toString()
-                    : application().toString());
+            command.add(recorded().path().toString());
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("ES_FUNCTIONS_"));
         try {
-            Process process = builder.start();
+            Process process = deployment(command).redirectErrorStream(true).start();
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             Thread reader = new Thread(() -> {
                 try (InputStream in = process.getInputStream()) {

@@ -17,8 +17,6 @@ public class PackagedCluster implements QuarkusTestResourceLifecycleManager {
     /** The prefix every index a packaged test touches starts with: the only indices the application may use. */
     public static final String INDICES = "packaged-*";
 
-    private static String address;
-
     @Override
     public Map<String, String> start() {
         return Map.of("quarkus.elasticsearch.hosts", address(), "es-functions.cursor.key", randomKey(),
@@ -31,12 +29,10 @@ public class PackagedCluster implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The cluster's host:port, for the test's own setup and checks. */
-    public static synchronized String address() {
-        if (address == null) {
-            address = LocalElasticsearchConfigSourceFactory.localAddress("test-packaged",
-                    LocalElasticsearchConfigSourceFactory.HOME);
-        }
-        return address;
+    public static String address() {
+        // Started on the first call, then the same server: the factory keeps each profile's address.
+        return LocalElasticsearchConfigSourceFactory.localAddress("test-packaged",
+                LocalElasticsearchConfigSourceFactory.HOME);
     }
 
     /** A key as a deployment makes one: base64 of 32 random bytes. */

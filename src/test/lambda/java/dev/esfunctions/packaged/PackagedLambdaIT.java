@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -55,8 +54,7 @@ class PackagedLambdaIT {
                 "ES_FUNCTIONS_CURSOR_KEY", PackagedCluster.randomKey(),
                 "ES_FUNCTIONS_INDICES_READ", PackagedCluster.INDICES,
                 "ES_FUNCTIONS_INDICES_WRITE", PackagedCluster.INDICES);
-        ProcessBuilder builder = new ProcessBuilder(command());
-        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("ES_FUNCTIONS_"));
+        ProcessBuilder builder = PackagedArtifact.deployment(command());
         builder.environment().putAll(environment);
         // Lambda runs the function in its task root, /var/task: the runtime client loads the handler from there.
         Path taskRoot = taskRoot();
@@ -139,7 +137,7 @@ class PackagedLambdaIT {
             return List.of(PackagedArtifact.application().toString());
         }
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(PackagedArtifact.java());
         command.add("-cp");
         command.add(PackagedArtifact.buildDirectory().resolve("lambda-runtime-client").toAbsolutePath() + "/*");
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -154,14 +152,9 @@ class PackagedLambdaIT {
         return handler.group(1);
     }
 
-    /** function.zip unpacked, as Lambda unpacks it into /var/task. */
+    /** function.zip unpacked into a new directory, as Lambda unpacks it into /var/task. */
     private static Path taskRoot() throws IOException {
-        Path root = PackagedArtifact.buildDirectory().resolve("lambda-task").toAbsolutePath();
-        if (Files.exists(root)) {
-            try (Stream<Path> old = Files.walk(root)) {
-                old.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-            }
-        }
+        Path root = Files.createTempDirectory(PackagedArtifact.buildDirectory(), "lambda-task").toAbsolutePath();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(PackagedArtifact.functionZip()))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
                 Path target = root.resolve(entry.getName()).normalize();
