@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -16,6 +17,8 @@ public interface EsFunctionsConfig {
     Duration requestTimeout();
 
     Limits limits();
+
+    Memory memory();
 
     Platform platform();
 
@@ -32,6 +35,28 @@ public interface EsFunctionsConfig {
 
         /** The key being rotated out: cursors it signed still verify. */
         Optional<String> previousKey();
+    }
+
+    /**
+     * What the calls in progress may hold in memory at once: their bodies as read, the documents parsed from them, the
+     * {@code _bulk} requests in flight and their answers. A call that cannot get its share is refused before it
+     * writes anything (503 with {@code Retry-After}; 413 when it could never fit), so that a burst of calls is refused
+     * rather than exhausting the heap.
+     */
+    interface Memory {
+        /** The budget in bytes ({@code 96M}, {@code 1G}); by default {@code heap-share} of the JVM's maximum heap. */
+        Optional<MemorySize> budget();
+
+        /**
+         * The share of the maximum heap ({@code -Xmx}) that the budget takes when none is set: the rest is the
+         * application's own (about 40 MB) and the collector's room to work.
+         */
+        @WithDefault("0.6")
+        double heapShare();
+
+        /** What a refused caller is told to wait ({@code Retry-After}): about the time a large call takes. */
+        @WithDefault("2s")
+        Duration retryAfter();
     }
 
     /**

@@ -11,8 +11,19 @@ import java.util.function.IntSupplier;
  */
 final class BatchCutter {
 
-    /** An operation's NDJSON lines, with what the retry policy needs to know of it. */
-    record EncodedOperation(String id, boolean idempotent, byte[] bytes) {
+    /**
+     * An operation's NDJSON lines as the parts they are written from (its action line, and its document's bytes as
+     * they came, between fixed wrappers: not copied into one array), with what the retry policy needs to know of it.
+     */
+    record EncodedOperation(String id, boolean idempotent, byte[][] parts, int length) {
+
+        static EncodedOperation of(String id, boolean idempotent, byte[]... parts) {
+            int length = 0;
+            for (byte[] part : parts) {
+                length += part.length;
+            }
+            return new EncodedOperation(id, idempotent, parts, length);
+        }
     }
 
     record Batch(int number, List<EncodedOperation> operations) {
@@ -33,11 +44,11 @@ final class BatchCutter {
     /** The batches that {@code operation} completes: none, one, or two (the one it did not fit in, and itself). */
     List<Batch> add(EncodedOperation operation) {
         List<Batch> full = new ArrayList<>(2);
-        if (!current.isEmpty() && currentBytes + operation.bytes().length > maxBytes) {
+        if (!current.isEmpty() && currentBytes + operation.length() > maxBytes) {
             full.add(take());
         }
         current.add(operation);
-        currentBytes += operation.bytes().length;
+        currentBytes += operation.length();
         if (current.size() >= maxCount) {
             full.add(take());
         }

@@ -1,17 +1,15 @@
 package dev.esfunctions.bulk;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -22,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.cluster.Endpoints;
+import dev.esfunctions.cluster.MemoryBudget;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
@@ -41,7 +40,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class BulkPipeline {
 
-    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
+    private static final String NDJSON = "application/x-ndjson";
     /** Only what the outcome needs: keeps a 1,000-item response small to transfer and parse. */
     private static final String FILTER_PATH = "items.*.status,items.*.result,items.*.error.type,items.*.error.reason";
 
@@ -49,18 +48,32 @@ public class BulkPipeline {
     private static final byte[] DOC = "{\"doc\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AS_UPSERT = ",\"doc_as_upsert\":true}\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END_DOC = "}\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NEWLINE = { '\n' };
+    /**
+     * What one operation of a request in flight holds besides its document's bytes (which the call already holds):
+     * its action line, its item of the answer as read and as a tree, and its outcome. Measured at about 400 bytes.
+     */
+    static final long BYTES_PER_OPERATION_IN_FLIGHT = 512;
 
     private final ElasticsearchGateway gateway;
+    private final MemoryBudget memory;
     private final Instance<BulkListener> listeners;
 
-    BulkPipeline(ElasticsearchGateway gateway, Instance<BulkListener> listeners) {
+    BulkPipeline(ElasticsearchGateway gateway, MemoryBudget memory, Instance<BulkListener> listeners) {
         this.gateway = gateway;
+        this.memory = memory;
         this.listeners = listeners;
     }
 
-    /** A run of writes to {@code index} that share {@code options}: one per function call. */
-    public BulkRun run(String index, BulkOptions options) {
-        return new BulkRun(this, index, options);
+    /**
+     * {@code writes} given a run of writes to {@code index} that share {@code options} (one per function call),
+     * holding from before its first request until it ends the memory its requests in flight need: a call the
+     * {@link MemoryBudget} cannot fit is refused before it sends anything.
+     */
+    public <T> Uni<T> run(String index, BulkOptions options, Function<BulkRun, Uni<T>> writes) {
+        long inFlight = (long) options.concurrency() * options.batchSize() * BYTES_PER_OPERATION_IN_FLIGHT;
+        return memory.holding(inFlight, options.concurrency() + " _bulk request(s) of up to " + options.batchSize()
+                + " documents in flight", () -> writes.apply(new BulkRun(this, index, options)));
     }
 
     void afterTally(BulkTally tally) {
@@ -75,7 +88,7 @@ public class BulkPipeline {
             BulkOptions options) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return gateway.perform(request(index, operations, options), options.deadlineNanos())
+            return gateway.write(request(index, operations, options), options.deadlineNanos())
                     .map(response -> outcomes(batchNumber, operations, response.path("items")))
                     .onFailure(ClusterFailure.class)
                     .recoverWithItem(failure -> failedRequest(batchNumber, operations, (ClusterFailure) failure))
@@ -87,9 +100,6 @@ public class BulkPipeline {
     }
 
     private static Request request(String index, List<EncodedOperation> operations, BulkOptions options) {
-        ByteArrayOutputStream ndjson = new ByteArrayOutputStream(
-                operations.stream().mapToInt(op -> op.bytes().length).sum());
-        operations.forEach(op -> ndjson.writeBytes(op.bytes()));
         Request request = new Request("POST", Endpoints.of(index, "_bulk"));
         request.addParameter("filter_path", FILTER_PATH);
         if (options.refresh() != Refresh.FALSE) {
@@ -98,7 +108,7 @@ public class BulkPipeline {
         if (options.pipeline() != null) {
             request.addParameter("pipeline", options.pipeline());
         }
-        request.setEntity(new ByteArrayEntity(ndjson.toByteArray(), NDJSON));
+        request.setEntity(new BulkBody(operations, NDJSON));
         return request;
     }
 
@@ -132,11 +142,11 @@ public class BulkPipeline {
     }
 
     /**
-     * The operation's NDJSON lines. The action line is generated; the document's bytes are copied in as they are
-     * (a partial update wraps them in {@code {"doc": ...}}).
+     * The operation's NDJSON lines, as parts: the action line is generated; the document's bytes are the array they
+     * were read into, not a copy (a partial update wraps them in {@code {"doc": ...}}).
      */
     EncodedOperation encode(BulkOperation operation) {
-        ByteArrayBuilder out = new ByteArrayBuilder(operation.body() == null ? 64 : operation.body().utf8().length + 128);
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
         try (JsonGenerator json = ACTIONS.createGenerator(out)) {
             json.writeStartObject();
             json.writeObjectFieldStart(operation.action().bulkName);
@@ -157,39 +167,40 @@ public class BulkPipeline {
             throw new UncheckedIOException(e);
         }
         out.append('\n');
+        byte[] action = out.toByteArray();
         if (operation.action() == BulkOperation.Action.UPDATE) {
-            out.write(DOC);
-            writeOnOneLine(operation.body(), out);
             // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
-            out.write(operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
-        } else if (operation.body() != null) {
-            writeOnOneLine(operation.body(), out);
-            out.append('\n');
+            return EncodedOperation.of(operation.id(), operation.idempotent(), action, DOC, oneLine(operation.body()),
+                    operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
         }
-        return new EncodedOperation(operation.id(), operation.idempotent(), out.toByteArray());
+        if (operation.body() != null) {
+            return EncodedOperation.of(operation.id(), operation.idempotent(), action, oneLine(operation.body()),
+                    NEWLINE);
+        }
+        return EncodedOperation.of(operation.id(), operation.idempotent(), action);
     }
 
     /**
      * A document's JSON as one NDJSON line. Elasticsearch answers a source as it was indexed, line breaks of a
      * pretty-printed document included, and a copy passes those bytes on: a line break inside a line would end it.
      * In valid JSON a raw CR or LF is only ever whitespace between tokens (in a string it is escaped), and in UTF-8
-     * neither byte is part of another character, so each becomes a space. Bytes known to be one line (an upsert's
-     * document, which a generator wrote) are copied without looking.
+     * neither byte is part of another character, so each becomes a space, in a copy. Bytes known to be one line (an
+     * upsert's document, which a generator wrote) and bytes found to hold no line break are used as they are.
      */
-    static void writeOnOneLine(RawJson body, ByteArrayBuilder out) {
-        if (body.oneLine()) {
-            out.write(body.utf8());
-            return;
-        }
+    static byte[] oneLine(RawJson body) {
         byte[] json = body.utf8();
-        int from = 0;
+        if (body.oneLine()) {
+            return json;
+        }
+        byte[] line = null;
         for (int i = 0; i < json.length; i++) {
             if (json[i] == '\n' || json[i] == '\r') {
-                out.write(json, from, i - from);
-                out.append(' ');
-                from = i + 1;
+                if (line == null) {
+                    line = json.clone();
+                }
+                line[i] = ' ';
             }
         }
-        out.write(json, from, json.length - from);
+        return line == null ? json : line;
     }
 }

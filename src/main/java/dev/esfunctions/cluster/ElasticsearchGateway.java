@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import org.apache.http.client.config.RequestConfig;
-import org.apache.http.util.EntityUtils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.elasticsearch.client.Cancellable;
 import org.elasticsearch.client.Request;
@@ -52,19 +51,21 @@ public class ElasticsearchGateway {
     private static final ObjectReader ANSWERS = new ObjectMapper().reader();
 
     private final RestClient client;
+    private final MemoryBudget memory;
     private final Duration requestTimeout;
     private final Instance<ClusterListener> listeners;
     private final Permits inFlight;
     private final String poolSetting;
     private final RequestOptions options;
 
-    ElasticsearchGateway(RestClient client, EsFunctionsConfig config,
+    ElasticsearchGateway(RestClient client, EsFunctionsConfig config, MemoryBudget memory,
             Instance<ClusterListener> listeners,
             @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections", defaultValue = "20") int maxConnections,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int perHost,
             @ConfigProperty(name = "quarkus.elasticsearch.connection-timeout", defaultValue = "1S") Duration connectTimeout) {
         this.client = client;
+        this.memory = memory;
         this.requestTimeout = config.requestTimeout();
         this.listeners = listeners;
         int connections = Math.min(maxConnections, perHost * hosts.size());
@@ -89,7 +90,11 @@ public class ElasticsearchGateway {
         T read(byte[] body) throws IOException;
     }
 
-    /** Sends the request, waiting at most {@code es-functions.request-timeout} for a connection, and parses the answer. */
+    /**
+     * Sends a request that reads, waiting at most {@code es-functions.request-timeout} for a connection, and parses
+     * the answer. An answer the {@link MemoryBudget} cannot hold now fails the call as refused for now (503 with
+     * {@code Retry-After}): a read changed nothing, and may be sent again.
+     */
     public Uni<JsonNode> perform(Request request) {
         return perform(request, ANSWERS::readTree);
     }
@@ -100,8 +105,8 @@ public class ElasticsearchGateway {
     }
 
     /**
-     * Sends the request unless no connection came free by {@code startBeforeNanos} (a {@link System#nanoTime()}: the
-     * caller's deadline), and parses the answer as a tree.
+     * Sends a request that reads unless no connection came free by {@code startBeforeNanos} (a
+     * {@link System#nanoTime()}: the caller's deadline), and parses the answer as a tree.
      */
     public Uni<JsonNode> perform(Request request, long startBeforeNanos) {
         return perform(request, startBeforeNanos, ANSWERS::readTree);
@@ -109,7 +114,28 @@ public class ElasticsearchGateway {
 
     /** As {@link #perform(Request, long)}, the answer read by {@code reader}. */
     public <T> Uni<T> perform(Request request, long startBeforeNanos, AnswerReader<T> reader) {
-        return response(request, startBeforeNanos).map(response -> read(response, reader));
+        return exchange(request, startBeforeNanos, true, reader);
+    }
+
+    /**
+     * As {@link #perform(Request, long)}, for a request that changes the cluster: its answer says what was applied,
+     * so it is read whatever the memory budget holds (the writer made room for it before sending).
+     */
+    public Uni<JsonNode> write(Request request, long startBeforeNanos) {
+        return exchange(request, startBeforeNanos, false, ANSWERS::readTree);
+    }
+
+    /** As {@link #write(Request, long)}, waiting at most {@code es-functions.request-timeout} for a connection. */
+    public Uni<JsonNode> write(Request request) {
+        return write(request, System.nanoTime() + requestTimeout.toNanos());
+    }
+
+    private <T> Uni<T> exchange(Request request, long startBeforeNanos, boolean read, AnswerReader<T> reader) {
+        return Uni.createFrom().deferred(() -> {
+            AnswerHold answer = new AnswerHold(memory, read, ClusterFailures.call(request));
+            return response(request, startBeforeNanos, answer).map(response -> read(response, answer, reader))
+                    .onTermination().invoke(answer::release);
+        });
     }
 
     private ClusterFailure notSent(Request request) {
@@ -123,12 +149,16 @@ public class ElasticsearchGateway {
      * {@code es-functions.request-timeout} for a connection.
      */
     Uni<Response> response(Request request) {
-        return response(request, System.nanoTime() + requestTimeout.toNanos());
+        return Uni.createFrom().deferred(() -> {
+            AnswerHold answer = new AnswerHold(memory, true, ClusterFailures.call(request));
+            return response(request, System.nanoTime() + requestTimeout.toNanos(), answer)
+                    .onTermination().invoke(answer::release);
+        });
     }
 
     /** Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads. */
-    private Uni<Response> response(Request request, long startBeforeNanos) {
-        request.setOptions(options);
+    private Uni<Response> response(Request request, long startBeforeNanos, AnswerHold answer) {
+        request.setOptions(options.toBuilder().setHttpAsyncResponseConsumerFactory(answer));
         return inFlight.run(() -> send(request), startBeforeNanos, () -> notSent(request))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
     }
@@ -138,8 +168,23 @@ public class ElasticsearchGateway {
         return inFlight.limit();
     }
 
+    /**
+     * Whether the client can still send: its I/O reactor thread ends for good when an error escapes it (an
+     * {@link OutOfMemoryError} while it reads an answer, say), and the client with it.
+     */
+    public boolean clientRunning() {
+        return client.isRunning();
+    }
+
     private Uni<Response> send(Request request) {
         return Uni.createFrom().deferred(() -> {
+            if (!client.isRunning()) {
+                return Uni.createFrom().failure(new ClusterFailure(ClusterFailure.Kind.NOT_SENT,
+                        ClusterFailures.call(request), 0, "client_stopped", "this instance's connection to the "
+                                + "cluster has stopped (its I/O thread ended) and cannot send until the instance is "
+                                + "restarted, which its liveness check asks for; " + ClusterFailures.call(request)
+                                + " was not sent", null));
+            }
             long start = System.nanoTime();
             return Uni.createFrom().<Response> emitter(emitter -> {
                 Cancellable call = client.performRequestAsync(request, new ResponseListener() {
@@ -179,9 +224,9 @@ public class ElasticsearchGateway {
         return "failed";
     }
 
-    private static <T> T read(Response response, AnswerReader<T> reader) {
+    private static <T> T read(Response response, AnswerHold answer, AnswerReader<T> reader) {
         try {
-            return reader.read(EntityUtils.toByteArray(response.getEntity()));
+            return reader.read(answer.bytes(response));
         } catch (IOException e) {
             throw new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER, response.getRequestLine().getMethod() + " "
                     + response.getRequestLine().getUri(), 0, "bad_cluster_answer", "Elasticsearch's answer to "

@@ -63,8 +63,7 @@ public class CopyPipeline {
      */
     public Uni<CopyOutcome> copy(ScanPosition start, String target, Predicate<String> mayTouch,
             Function<Hit, BulkItem> write, BulkOptions options, long stopAfterNanos) {
-        return Uni.createFrom().deferred(() -> {
-            BulkRun run = bulk.run(target, options);
+        return bulk.run(target, options, (BulkRun run) -> {
             AtomicInteger pageNumbers = new AtomicInteger();
             return scan.read(start, () -> System.nanoTime() - stopAfterNanos < 0, mayTouch,
                     pages -> pages.onItem().transformToUni(page -> {

@@ -81,7 +81,8 @@ public class DeleteByQueryPipeline {
             body.set("slice", start.slice().toJson());
         }
         request.setJsonEntity(body.toString());
-        return gateway.perform(request, options.deadlineNanos())
+        // The task's id is the only handle on what it deletes: its answer is read whatever the memory budget holds.
+        return gateway.write(request, options.deadlineNanos())
                 .flatMap(answer -> completion(answer.path("task").asText(), options, FIRST_POLL, false))
                 .map(task -> counted(start.index(), task, options.maxReportedErrors()));
     }
@@ -92,7 +93,7 @@ public class DeleteByQueryPipeline {
      */
     private Uni<JsonNode> completion(String task, BulkOptions options, Duration wait, boolean cancelled) {
         if (!cancelled && options.deadlinePassed()) {
-            return gateway.perform(new Request("POST", "/_tasks/" + task + "/_cancel"))
+            return gateway.write(new Request("POST", "/_tasks/" + task + "/_cancel"))
                     .flatMap(ignored -> completion(task, options, FIRST_POLL, true));
         }
         return gateway.perform(new Request("GET", "/_tasks/" + task))

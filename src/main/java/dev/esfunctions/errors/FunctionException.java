@@ -1,5 +1,7 @@
 package dev.esfunctions.errors;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,18 +21,29 @@ public final class FunctionException extends RuntimeException {
     private final String reason;
     private final String cursor;
     private final Object partial;
+    private final Long retryAfterSeconds;
 
     public FunctionException(int status, String type, String reason) {
-        this(status, type, reason, null, null);
+        this(status, type, reason, null, null, null);
     }
 
-    private FunctionException(int status, String type, String reason, String cursor, Object partial) {
+    private FunctionException(int status, String type, String reason, String cursor, Object partial,
+            Long retryAfterSeconds) {
         super(null, null, false, false);
         this.status = status;
         this.type = type;
         this.reason = reason;
         this.cursor = cursor;
         this.partial = partial;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * A call refused for now, before it did anything, that may succeed when sent again after {@code retryAfter}
+     * (HTTP {@code Retry-After}, and {@code retryAfterSeconds} in the body for surfaces without headers).
+     */
+    public static FunctionException overloaded(String type, String reason, Duration retryAfter) {
+        return new FunctionException(503, type, reason, null, null, Math.max(1, retryAfter.toSeconds()));
     }
 
     public static FunctionException invalidRequest(String reason) {
@@ -47,12 +60,12 @@ public final class FunctionException extends RuntimeException {
 
     /** The same failure, continued from {@code cursor} (null: it cannot be continued). */
     public FunctionException withCursor(String cursor) {
-        return new FunctionException(status, type, reason, cursor, partial);
+        return new FunctionException(status, type, reason, cursor, partial, retryAfterSeconds);
     }
 
     /** The same failure, with what the call did before it ({@code partial}: the function's answer so far). */
     public FunctionException withPartial(Object partial) {
-        return new FunctionException(status, type, reason, cursor, partial);
+        return new FunctionException(status, type, reason, cursor, partial, retryAfterSeconds);
     }
 
     public int status() {
@@ -75,6 +88,11 @@ public final class FunctionException extends RuntimeException {
         return partial;
     }
 
+    /** Seconds to wait before sending the call again, when waiting is what it needs; else null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     @Override
     public String getMessage() {
         try {
@@ -91,6 +109,6 @@ public final class FunctionException extends RuntimeException {
     }
 
     public ErrorResponse toResponse() {
-        return new ErrorResponse(new ErrorResponse.Detail(status, type, reason, cursor, partial));
+        return new ErrorResponse(new ErrorResponse.Detail(status, type, reason, cursor, partial, retryAfterSeconds));
     }
 }

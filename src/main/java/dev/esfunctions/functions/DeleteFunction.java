@@ -69,8 +69,8 @@ public class DeleteFunction {
             Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
             return indices.confirmWritable("index", index)
-                    .flatMap(ignored -> bulk.run(index, options)
-                            .tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids()))))
+                    .flatMap(ignored -> bulk.run(index, options,
+                            run -> run.tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids())))))
                     .map(tally -> result(tally.requireSomethingLanded(), start));
         });
     }

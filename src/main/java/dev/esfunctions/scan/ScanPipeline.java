@@ -102,7 +102,8 @@ public class ScanPipeline {
     }
 
     private Uni<Opened> open(String index) {
-        return cluster.distribution().flatMap(distribution -> gateway.perform(
+        // Opening one holds it on the cluster: its id is read whatever the memory budget holds, never lost.
+        return cluster.distribution().flatMap(distribution -> gateway.write(
                 PointInTimeApi.open(distribution, index, keepAlive))
                 .map(answer -> new Opened(new PointInTime(distribution, PointInTimeApi.openedId(distribution, answer)),
                         answer.path("_shards").path("total").asInt(1))));
@@ -237,7 +238,7 @@ public class ScanPipeline {
 
     /** Closing is courtesy: a point-in-time left open expires by itself, so a failure here fails nothing. */
     private Uni<Void> close(PointInTime pit) {
-        return gateway.perform(PointInTimeApi.close(pit.distribution(), pit.id())).replaceWithVoid()
+        return gateway.write(PointInTimeApi.close(pit.distribution(), pit.id())).replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.debugf("Could not close point-in-time: %s", failure))
                 .onFailure().recoverWithNull();
     }

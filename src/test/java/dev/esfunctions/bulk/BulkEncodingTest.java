@@ -1,12 +1,14 @@
 package dev.esfunctions.bulk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.esfunctions.model.RawJson;
@@ -18,22 +20,32 @@ class BulkEncodingTest {
     @Test
     void aPrettyPrintedSourceBecomesOneLineWithTheSameValue() throws Exception {
         String pretty = "{\r\n  \"a\": \"line one\\nline two\",\n  \"b\": {\n    \"c\": [1,\n 2]\n  },\n  \"d\": \"é—\"\n}";
-        ByteArrayBuilder out = new ByteArrayBuilder();
-        BulkPipeline.writeOnOneLine(RawJson.of(pretty.getBytes(StandardCharsets.UTF_8)), out);
-        String line = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        byte[] source = pretty.getBytes(StandardCharsets.UTF_8);
+        String line = new String(BulkPipeline.oneLine(RawJson.of(source)), StandardCharsets.UTF_8);
+        assertEquals(pretty, new String(source, StandardCharsets.UTF_8), "the source as it came is left alone");
         assertEquals(-1, line.indexOf('\n'));
         assertEquals(-1, line.indexOf('\r'));
         assertEquals(JSON.readTree(pretty), JSON.readTree(line));
     }
 
     @Test
-    void everyOperationIsItsActionLineAndOneDocumentLine() {
-        BulkPipeline pipeline = new BulkPipeline(null, null);
+    void aSourceOnOneLineIsWrittenFromItsOwnBytes() {
+        byte[] source = "{\"n\": 1}".getBytes(StandardCharsets.UTF_8);
+        assertSame(source, BulkPipeline.oneLine(RawJson.of(source)));
+    }
+
+    @Test
+    void everyOperationIsItsActionLineAndOneDocumentLine() throws Exception {
+        BulkPipeline pipeline = new BulkPipeline(null, null, null);
         RawJson pretty = RawJson.of("{\n\"n\": 1\n}".getBytes(StandardCharsets.UTF_8));
         for (BulkOperation.Action action : new BulkOperation.Action[] { BulkOperation.Action.INDEX,
                 BulkOperation.Action.CREATE, BulkOperation.Action.UPDATE }) {
-            String ndjson = new String(pipeline.encode(new BulkOperation(action, null, "1", pretty, null, null, null))
-                    .bytes(), StandardCharsets.UTF_8);
+            var operation = pipeline.encode(new BulkOperation(action, null, "1", pretty, null, null, null));
+            BulkBody body = new BulkBody(List.of(operation, operation), "application/x-ndjson");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            body.writeTo(out);
+            assertEquals(body.getContentLength(), out.size());
+            String ndjson = new String(out.toByteArray(), StandardCharsets.UTF_8).substring(0, operation.length());
             assertEquals(2, ndjson.split("\n", -1).length - 1, ndjson);
             assertEquals('\n', ndjson.charAt(ndjson.length() - 1));
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -128,23 +129,29 @@ public final class PackagedArtifact {
     }
 
     /**
+     * The command that starts the packaged application with {@code runtimeOptions} ({@code -Xmx128m}, {@code -XX:...}:
+     * a native executable takes them too) and {@code properties}.
+     */
+    static List<String> command(List<String> runtimeOptions, Map<String, String> properties) {
+        List<String> command = new ArrayList<>();
+        command.add(isNative() ? recorded().path().toString() : java());
+        command.addAll(runtimeOptions);
+        properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        if (!isNative()) {
+            command.add("-jar");
+            command.add(recorded().path().toString());
+        }
+        return command;
+    }
+
+    /**
      * Starts the packaged application as a deployment would, with {@code properties} and none of the environment's
      * es-functions or cluster settings, and waits for it to end (it is expected to refuse to start).
      */
     public static Exit runUntilExit(Map<String, String> properties) {
-        List<String> command = new ArrayList<>();
-        List<String> options = new ArrayList<>();
-        properties.forEach((name, value) -> options.add("-D" + name + "=" + value));
-        options.add("-Dquarkus.http.port=0");
-        if (isNative()) {
-            command.add(recorded().path().toString());
-            command.addAll(options);
-        } else {
-            command.add(java());
-            command.addAll(options);
-            command.add("-jar");
-            command.add(recorded().path().toString());
-        }
+        Map<String, String> withPort = new LinkedHashMap<>(properties);
+        withPort.put("quarkus.http.port", "0");
+        List<String> command = command(List.of(), withPort);
         try {
             Process process = deployment(command).redirectErrorStream(true).start();
             ByteArrayOutputStream output = new ByteArrayOutputStream();

@@ -56,6 +56,9 @@ public class HttpErrorResponder {
                     .putHeader("ce-source", "es-functions")
                     .putHeader("ce-type", ERROR_EVENT_TYPE);
         }
+        if (error.retryAfterSeconds() != null) {
+            context.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
         try {
             context.response().setStatusCode(error.status())
                     .putHeader("Content-Type", "application/json")

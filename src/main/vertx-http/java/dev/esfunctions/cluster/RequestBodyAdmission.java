@@ -1,0 +1,91 @@
+package dev.esfunctions.cluster;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.esfunctions.errors.FunctionException;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Admits a call's body to the {@link MemoryBudget} before it is read: Quarkus reads a whole body into memory before
+ * Funqy parses it, so the memory it will take (the body as read, and the documents parsed from it, which go to
+ * {@code _bulk} without another copy) is reserved first, from {@code Content-Length} (or the body limit, for a body
+ * sent in chunks), and held until the answer is sent. A body that does not fit is never buffered: it is read and
+ * dropped, and the caller is answered 503 with {@code Retry-After} (413 when it could never fit) once it has sent it,
+ * so that it reads the answer rather than a reset connection.
+ */
+@ApplicationScoped
+public class RequestBodyAdmission {
+
+    /** The body as read, and the documents parsed from it. */
+    static final int HELD_PER_BODY_BYTE = 2;
+
+    private final MemoryBudget budget;
+    private final long maxBodySize;
+
+    RequestBodyAdmission(MemoryBudget budget,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.budget = budget;
+        this.maxBodySize = maxBodySize.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        // Before Quarkus's body handler, which is where a body is read into memory.
+        router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER - 1).handler(this::admit);
+    }
+
+    private void admit(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.method() != HttpMethod.POST) {
+            context.next();
+            return;
+        }
+        long bodyBytes = declaredLength(request);
+        if (bodyBytes > maxBodySize) {
+            context.next(); // the body handler refuses it with 413, naming the limit
+            return;
+        }
+        MemoryBudget.Reservation reservation;
+        try {
+            reservation = budget.reserve(HELD_PER_BODY_BYTE * bodyBytes, "a request body of " + bodyBytes + " bytes");
+        } catch (FunctionException refused) {
+            if (request.isEnded()) {
+                context.fail(refused);
+            } else {
+                request.handler(dropped -> {
+                });
+                request.endHandler(ended -> context.fail(refused));
+                request.resume();
+            }
+            return;
+        }
+        context.addEndHandler(ended -> reservation.close());
+        context.next();
+    }
+
+    /**
+     * The body's length as the caller declared it; a body sent in chunks (or on an HTTP/2 stream without a length)
+     * may be as large as the limit; an HTTP/1.1 request with neither header has none.
+     */
+    private long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                    ? maxBodySize : 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(length.trim()));
+        } catch (NumberFormatException e) {
+            return maxBodySize;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.esfunctions.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import dev.esfunctions.errors.FunctionException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+class MemoryBudgetTest {
+
+    private final MemoryBudget budget = new MemoryBudget(100, Duration.ofSeconds(3), "es-functions.memory.budget");
+
+    @Test
+    void whatDoesNotFitNowIsRefusedForNowWithWhenToComeBack() {
+        MemoryBudget.Reservation held = budget.reserve(70, "a first call");
+        FunctionException refused = assertThrows(FunctionException.class, () -> budget.reserve(40, "a second call"));
+        assertEquals(503, refused.status());
+        assertEquals("overloaded", refused.type());
+        assertEquals(3L, refused.retryAfterSeconds());
+        assertTrue(refused.reason().contains("es-functions.memory.budget"), refused.reason());
+        assertTrue(refused.reason().contains("a second call"), refused.reason());
+        assertEquals(70, budget.held(), "a refusal holds nothing");
+        held.close();
+        held.close();
+        assertEquals(0, budget.held(), "given back once, however often closed");
+        budget.reserve(100, "the whole budget").close();
+    }
+
+    @Test
+    void whatCouldNeverFitIsTooLargeNotBusy() {
+        FunctionException refused = assertThrows(FunctionException.class, () -> budget.reserve(101, "a huge call"));
+        assertEquals(413, refused.status());
+        assertEquals("call_too_large", refused.type());
+        assertEquals(null, refused.retryAfterSeconds(), "waiting would not help");
+    }
+
+    @Test
+    void holdingGivesBackOnSuccessFailureAndCancellation() {
+        UniAssertSubscriber<String> success = budget.holding(60, "work", () -> Uni.createFrom().item("done"))
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        success.assertItem("done");
+        assertEquals(0, budget.held());
+
+        budget.holding(60, "work", () -> Uni.createFrom().<String> failure(new IllegalStateException("boom")))
+                .subscribe().withSubscriber(UniAssertSubscriber.create()).assertFailedWith(IllegalStateException.class);
+        assertEquals(0, budget.held());
+
+        UniAssertSubscriber<String> pending = budget.holding(60, "work", () -> Uni.createFrom().<String> nothing())
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        assertEquals(60, budget.held());
+        pending.cancel();
+        assertEquals(0, budget.held());
+    }
+
+    @Test
+    void aRefusedCallNeverStartsItsWork() {
+        MemoryBudget.Reservation held = budget.reserve(90, "a first call");
+        AtomicBoolean started = new AtomicBoolean();
+        budget.holding(20, "a second call", () -> {
+            started.set(true);
+            return Uni.createFrom().item("written");
+        }).subscribe().withSubscriber(UniAssertSubscriber.create()).assertFailedWith(FunctionException.class);
+        assertFalse(started.get());
+        held.close();
+    }
+
+    @Test
+    void callsAtOnceNeverHoldMoreThanTheBudget() throws Exception {
+        MemoryBudget shared = new MemoryBudget(1_000, Duration.ofSeconds(1), "es-functions.memory.budget");
+        AtomicLong mostHeld = new AtomicLong();
+        AtomicInteger refusals = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 20_000; i++) {
+                    try (MemoryBudget.Reservation reservation = shared.reserve(150 + i % 100, "a call")) {
+                        mostHeld.accumulateAndGet(shared.held(), Math::max);
+                    } catch (FunctionException refused) {
+                        refusals.incrementAndGet();
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertTrue(mostHeld.get() <= 1_000, "held at most the budget, not " + mostHeld.get());
+        assertEquals(0, shared.held());
+        assertTrue(refusals.get() > 0, "8 threads of up to 249 bytes contend for 1,000");
+    }
+}
