@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,8 +60,15 @@ public final class Benchmark {
     private static final int STARTS = Integer.getInteger("benchmark.starts", 5);
     /** Which parts run: all by default; a subset (e.g. {@code load,search}) for a quicker comparison. */
     private static final List<String> SECTIONS = List.of(System.getProperty("benchmark.sections",
-            "load,search,copy,slices,reindex,startup").split(","));
+            "load,search,copy,slices,reindex,startup,overload").split(","));
+    /** How many upsert calls the overload section sends at once, one round each. */
+    private static final List<Integer> OVERLOAD_CALLS = Stream.of(System.getProperty("benchmark.overload.calls",
+            "6,12,24,48").split(",")).map(Integer::valueOf).toList();
+    /** Where the search for the most calls served at once (2, 4, 6, ...) stops if nothing was refused before. */
+    private static final int OVERLOAD_CAP = Integer.getInteger("benchmark.overload.cap", 24);
+    private static final Duration UPSERT_TIMEOUT = Duration.ofSeconds(300);
     private static final String INDEX = "benchmark";
+    private static final Path FUNCTION_LOG = Path.of("target", "benchmark-function.log");
     private static final String COPY = "benchmark-copy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
@@ -64,6 +78,7 @@ public final class Benchmark {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String elasticsearch;
     private final List<String> rows = new ArrayList<>();
+    private final List<String> overloadRows = new ArrayList<>();
 
     private Benchmark(String elasticsearch) {
         this.elasticsearch = "http://" + elasticsearch;
@@ -78,7 +93,7 @@ public final class Benchmark {
 
     private void run() throws Exception {
         String version = Path.of(System.getProperty("esfunctions.local-elasticsearch.home")).getFileName().toString();
-        List<String> docs = documents();
+        List<String> docs = documents(DOCS);
         System.out.printf("Benchmark: %s with production JIT, %,d documents of ~%d bytes, batch %d, concurrency %d, "
                 + "median of %d runs%n", version, DOCS, docs.get(0).length(), BATCH_SIZE, CONCURRENCY, RUNS);
         rows.add("| measure | function | direct | function / direct |");
@@ -115,12 +130,17 @@ public final class Benchmark {
             if (SECTIONS.contains("startup")) {
                 startUp();
             }
+            if (SECTIONS.contains("overload")) {
+                overload();
+            }
         }
 
-        String table = String.join("\n", rows);
+        // Each table that has more than its heading.
+        String tables = Stream.of(rows, overloadRows).filter(table -> table.size() > 2)
+                .map(table -> String.join("\n", table)).collect(Collectors.joining("\n\n"));
         System.out.println();
-        System.out.println(table);
-        Files.writeString(Path.of("target", "benchmark.md"), table + "\n");
+        System.out.println(tables);
+        Files.writeString(Path.of("target", "benchmark.md"), tables + "\n");
     }
 
     private void bulkLoad(List<String> docs, FunctionProcess function) throws Exception {
@@ -438,6 +458,215 @@ public final class Benchmark {
     }
 
     /**
+     * Upsert calls of 10,000 documents (~10 MB each) sent all at once, each round to a fresh process with the
+     * -Xmx256m of a 512 MB Lambda or container and to a fresh index: what the callers are answered, what is written
+     * (also by the calls refused, which a caller would send again), and whether the function is still fit to serve.
+     * Then the most calls at once served without a refusal or a failure, and the heap one such call needs.
+     */
+    private void overload() throws Exception {
+        List<String> docs = documents(DOCS_PER_CALL);
+        overloadRows.add("| upsert calls of 10,000 documents (~10 MB) sent at once, fresh function process (-Xmx256m) "
+                + "and index each round | answers | documents acknowledged / in the index | written by the calls "
+                + "refused (503, 429) | after: ready check, upsert of 1 document | OutOfMemoryError in the log |");
+        overloadRows.add("|---|---|---|---|---|---|");
+        // Every round run, by number of calls: the search for the most served reuses those already run.
+        Map<Integer, OverloadRound> rounds = new TreeMap<>();
+        for (int calls : OVERLOAD_CALLS) {
+            rounds.put(calls, overloadRound(docs, calls));
+        }
+        int served = 0;
+        for (int calls = 2; calls <= OVERLOAD_CAP; calls += 2) {
+            if (!rounds.containsKey(calls)) {
+                rounds.put(calls, overloadRound(docs, calls));
+            }
+            if (!rounds.get(calls).served()) {
+                break;
+            }
+            served = calls;
+        }
+        rounds.values().forEach(round -> overloadRows.add(round.row()));
+        overloadRows.add(String.format(Locale.ROOT, "| most calls at once all answered 200 with every document "
+                + "acknowledged (2, 4, 6, ... up to %d) | %s | | | | |", OVERLOAD_CAP, served == 0 ? "none" : served));
+
+        // The smallest heap, in steps of 8 MB, that serves one call, on the assumption that any larger heap does too;
+        // 264 MB stands for none up to 256.
+        int low = 32;
+        int high = 264;
+        while (low < high) {
+            int heap = low + (high - low) / 16 * 8;
+            boolean serves = servesOneUpsert(docs, heap);
+            System.out.printf("overload: one upsert of 10,000 documents with -Xmx%dm: %s%n", heap,
+                    serves ? "served" : "not served");
+            if (serves) {
+                high = heap;
+            } else {
+                low = heap + 8;
+            }
+        }
+        overloadRows.add(String.format(Locale.ROOT, "| smallest -Xmx serving one upsert of 10,000 documents (a 200, all "
+                + "in the index; fresh process, 32 to 256 MB in steps of 8) | %s | | | | |",
+                low > 256 ? "none up to 256 MB" : low + " MB"));
+        heapOfOneUpsert(docs);
+    }
+
+    /**
+     * The heap around each collection during one upsert of 10,000 documents, after one to warm up, from the G1 log's
+     * sizes as in "Pause Young (Normal) (G1 Evacuation Pause) 120M->45M(256M)".
+     */
+    private void heapOfOneUpsert(List<String> docs) throws Exception {
+        Path gcLog = Path.of("target", "benchmark-gc.log").toAbsolutePath();
+        byte[] warmUp = upsertBody(docs, 0);
+        byte[] measured = upsertBody(docs, 1);
+        recreateIndex();
+        FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
+                List.of("-Xlog:gc:file=" + gcLog));
+        String status;
+        long maxBefore = 0;
+        long maxAfter = 0;
+        try {
+            upsert(function, warmUp).join();
+            long logged = Files.size(gcLog);
+            HttpResponse<String> answer = upsert(function, measured).join();
+            status = answer == null ? "none" : Integer.toString(answer.statusCode());
+            Matcher sizes = Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(
+                    Files.readString(gcLog, StandardCharsets.ISO_8859_1).substring((int) logged));
+            while (sizes.find()) {
+                maxBefore = Math.max(maxBefore, Long.parseLong(sizes.group(1)));
+                maxAfter = Math.max(maxAfter, Long.parseLong(sizes.group(2)));
+            }
+        } finally {
+            function.stop();
+        }
+        overloadRows.add(String.format(Locale.ROOT, "| heap during one upsert of 10,000 documents after one to warm up "
+                + "(-Xmx256m, G1 log; the call answered %s): largest after a collection / largest before | %,d MB / %,d MB "
+                + "| | | | |", status, maxAfter, maxBefore));
+    }
+
+    /** One round of the overload section: {@code calls} upserts at once. */
+    private OverloadRound overloadRound(List<String> docs, int calls) throws Exception {
+        // Built before the first is sent, so that the calls arrive together.
+        List<byte[]> bodies = IntStream.range(0, calls).mapToObj(call -> upsertBody(docs, call)).toList();
+        recreateIndex();
+        FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http, List.of());
+        try {
+            List<CompletableFuture<HttpResponse<String>>> sent = bodies.stream().map(body -> upsert(function, body))
+                    .toList();
+            List<HttpResponse<String>> answers = sent.stream().map(CompletableFuture::join).toList();
+            // By status ("none": no answer within the timeout), each with how many carried a Retry-After.
+            Map<String, int[]> byStatus = new TreeMap<>();
+            long acknowledged = 0;
+            long writtenByRefused = 0;
+            for (int call = 0; call < calls; call++) {
+                HttpResponse<String> answer = answers.get(call);
+                int[] counts = byStatus.computeIfAbsent(answer == null ? "none" : answer.statusCode() + "",
+                        key -> new int[2]);
+                counts[0]++;
+                if (answer != null && answer.headers().firstValue("Retry-After").isPresent()) {
+                    counts[1]++;
+                }
+                if (answer != null && answer.statusCode() == 200) {
+                    acknowledged += JSON.readTree(answer.body()).path("succeeded").asLong();
+                } else if (answer != null && (answer.statusCode() == 503 || answer.statusCode() == 429)) {
+                    writtenByRefused += count("{\"query\":{\"term\":{\"call\":" + call + "}}}");
+                }
+            }
+            long inIndex = count("{}");
+            String after = "ready " + status(HttpRequest.newBuilder(URI.create(function.url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(30)).build()) + ", upsert "
+                    + status(upsertRequest(function, upsertBody(docs.subList(0, 1), calls)));
+            String answered = byStatus.entrySet().stream().map(entry -> entry.getValue()[0] + " x " + entry.getKey()
+                    + (entry.getKey().equals("200") || entry.getKey().equals("none") ? ""
+                            : " (" + entry.getValue()[1] + " with Retry-After)"))
+                    .collect(Collectors.joining(", "));
+            System.out.printf("overload, %d calls at once: %s; %,d documents acknowledged, %,d in the index%n", calls,
+                    answered, acknowledged, inIndex);
+            boolean outOfMemory = Files.readString(FUNCTION_LOG, StandardCharsets.ISO_8859_1)
+                    .contains("OutOfMemoryError");
+            return new OverloadRound(calls, answered, byStatus.keySet().equals(Set.of("200"))
+                    && acknowledged == (long) calls * docs.size(), acknowledged, inIndex, writtenByRefused, after,
+                    outOfMemory);
+        } finally {
+            function.stop();
+            // Kept for reading: the next process starts the log afresh.
+            Files.copy(FUNCTION_LOG, Path.of("target", "benchmark-function-overload-" + calls + ".log"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private record OverloadRound(int calls, String answers, boolean served, long acknowledged, long inIndex,
+            long writtenByRefused, String after, boolean outOfMemory) {
+
+        String row() {
+            return String.format(Locale.ROOT, "| %d calls at once | %s | %,d / %,d | %,d | %s | %s |", calls, answers,
+                    acknowledged, inIndex, writtenByRefused, after, outOfMemory ? "yes" : "no");
+        }
+    }
+
+    /** Whether a fresh process with this heap answers one upsert of 10,000 documents 200 and writes them all. */
+    private boolean servesOneUpsert(List<String> docs, int heapMb) throws Exception {
+        byte[] body = upsertBody(docs, 0);
+        recreateIndex();
+        FunctionProcess function;
+        try {
+            function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
+                    List.of("-Xmx" + heapMb + "m"));
+        } catch (IllegalStateException tooSmallToStart) {
+            return false;
+        }
+        try {
+            HttpResponse<String> answer = upsert(function, body).join();
+            return answer != null && answer.statusCode() == 200 && count("{}") == docs.size();
+        } finally {
+            function.stop();
+        }
+    }
+
+    /**
+     * The documents as upsert call number {@code call}: ids of its own ({@code <call>-doc-<n>}), and a field
+     * {@code call} by which to count what it wrote.
+     */
+    private static byte[] upsertBody(List<String> docs, int call) {
+        StringBuilder body = new StringBuilder(docs.size() * 1100).append("{\"index\":\"" + INDEX + "\",\"docs\":[");
+        for (String doc : docs) {
+            // {"_id":"doc-<n>",... becomes {"call":<call>,"_id":"<call>-doc-<n>",...
+            body.append("{\"call\":").append(call).append(",\"_id\":\"").append(call).append('-')
+                    .append(doc, "{\"_id\":\"".length(), doc.length()).append(',');
+        }
+        body.setCharAt(body.length() - 1, ']');
+        return body.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest upsertRequest(FunctionProcess function, byte[] body) {
+        return HttpRequest.newBuilder(URI.create(function.url() + "/upsert")).timeout(UPSERT_TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    /** The answer, or null when there was none within the timeout (or the connection failed). */
+    private CompletableFuture<HttpResponse<String>> upsert(FunctionProcess function, byte[] body) {
+        return http.sendAsync(upsertRequest(function, body), HttpResponse.BodyHandlers.ofString())
+                .exceptionally(none -> null);
+    }
+
+    /** The status of the answer, or "none". */
+    private String status(HttpRequest request) {
+        try {
+            return Integer.toString(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (IOException none) {
+            return "none";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Documents in the benchmark index matching a _count body, after a refresh. */
+    private long count(String query) throws IOException {
+        post(elasticsearch + "/" + INDEX + "/_refresh", "", "application/json");
+        return JSON.readTree(post(elasticsearch + "/" + INDEX + "/_count", query, "application/json")).path("count")
+                .asLong();
+    }
+
+    /**
      * The Lambda build ({@code -Plambda}), started as Lambda's Java runtime starts it: a JVM on its class path
      * constructs the handler and hands it one search event ({@link LambdaJvmInvoker}); process start to the answer,
      * and RSS then.
@@ -490,10 +719,10 @@ public final class Benchmark {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private List<String> documents() {
-        List<String> docs = new ArrayList<>(DOCS);
+    private static List<String> documents(int count) {
+        List<String> docs = new ArrayList<>(count);
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < DOCS; i++) {
+        for (int i = 0; i < count; i++) {
             text.setLength(0);
             for (int w = 0; text.length() < 880; w++) {
                 text.append(WORDS[(i * 7 + w * 13 + w * w) % WORDS.length]).append(' ');
@@ -627,7 +856,7 @@ public final class Benchmark {
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", "quarkus-run.jar"));
             ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("target", "quarkus-app").toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(Path.of("target", "benchmark-function.log").toAbsolutePath().toFile());
+                    .redirectOutput(FUNCTION_LOG.toAbsolutePath().toFile());
             builder.environment().put("QUARKUS_ELASTICSEARCH_HOSTS", elasticsearch);
             String url = "http://127.0.0.1:" + port;
             HttpRequest firstSearch = HttpRequest.newBuilder(URI.create(url + "/search"))
@@ -656,7 +885,10 @@ public final class Benchmark {
 
         void stop() throws InterruptedException {
             process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                // A process an OutOfMemoryError left half alive may not end when asked: the next one needs the machine.
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 
