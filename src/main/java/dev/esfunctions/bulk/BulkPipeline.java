@@ -50,10 +50,16 @@ public class BulkPipeline {
     private static final byte[] END_DOC = "}\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NEWLINE = { '\n' };
     /**
-     * What one operation of a request in flight holds besides its document's bytes (which the call already holds):
-     * its action line, its item of the answer as read and as a tree, and its outcome. Measured at about 400 bytes.
+     * What a document held by a call costs besides its bytes (counted with the body, or with the answer it was read
+     * from): its metadata and its operation as objects, about 250 bytes in all (the record, the id as a tree node and
+     * a string, the array's header, the operation).
      */
-    static final long BYTES_PER_OPERATION_IN_FLIGHT = 512;
+    private static final long BYTES_PER_DOCUMENT_HELD = 256;
+    /**
+     * What one operation of a request in flight holds besides its document: its action line (about 60 bytes), its
+     * item of the answer as read (about 60) and as a tree (about 300), its outcome (about 80).
+     */
+    private static final long BYTES_PER_OPERATION_IN_FLIGHT = 512;
 
     private final ElasticsearchGateway gateway;
     private final MemoryBudget memory;
@@ -67,13 +73,14 @@ public class BulkPipeline {
 
     /**
      * {@code writes} given a run of writes to {@code index} that share {@code options} (one per function call),
-     * holding from before its first request until it ends the memory its requests in flight need: a call the
-     * {@link MemoryBudget} cannot fit is refused before it sends anything.
+     * holding from before its first request until it ends the memory of the {@code documents} the call holds at once
+     * and of its requests in flight: a call the {@link MemoryBudget} cannot fit is refused before it sends anything.
      */
-    public <T> Uni<T> run(String index, BulkOptions options, Function<BulkRun, Uni<T>> writes) {
-        long inFlight = (long) options.concurrency() * options.batchSize() * BYTES_PER_OPERATION_IN_FLIGHT;
-        return memory.holding(inFlight, options.concurrency() + " _bulk request(s) of up to " + options.batchSize()
-                + " documents in flight", () -> writes.apply(new BulkRun(this, index, options)));
+    public <T> Uni<T> run(String index, BulkOptions options, long documents, Function<BulkRun, Uni<T>> writes) {
+        long held = documents * BYTES_PER_DOCUMENT_HELD
+                + (long) options.concurrency() * options.batchSize() * BYTES_PER_OPERATION_IN_FLIGHT;
+        return memory.holding(held, documents + " documents and " + options.concurrency() + " _bulk request(s) of up to "
+                + options.batchSize() + " in flight", () -> writes.apply(new BulkRun(this, index, options)));
     }
 
     void afterTally(BulkTally tally) {

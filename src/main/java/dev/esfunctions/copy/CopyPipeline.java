@@ -63,7 +63,9 @@ public class CopyPipeline {
      */
     public Uni<CopyOutcome> copy(ScanPosition start, String target, Predicate<String> mayTouch,
             Function<Hit, BulkItem> write, BulkOptions options, long stopAfterNanos) {
-        return bulk.run(target, options, (BulkRun run) -> {
+        // The pages being written, and the one being read ahead of them.
+        long pagesHeld = (options.concurrency() + 1L) * start.size();
+        return bulk.run(target, options, pagesHeld, (BulkRun run) -> {
             AtomicInteger pageNumbers = new AtomicInteger();
             return scan.read(start, () -> System.nanoTime() - stopAfterNanos < 0, mayTouch,
                     pages -> pages.onItem().transformToUni(page -> {

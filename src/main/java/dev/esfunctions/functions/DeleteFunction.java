@@ -69,7 +69,7 @@ public class DeleteFunction {
             Require.atMost("ids", request.ids().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
             return indices.confirmWritable("index", index)
-                    .flatMap(ignored -> bulk.run(index, options,
+                    .flatMap(ignored -> bulk.run(index, options, request.ids().size(),
                             run -> run.tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids())))))
                     .map(tally -> result(tally.requireSomethingLanded(), start));
         });

@@ -46,7 +46,8 @@ public class UpsertFunction {
             }
             var items = BulkDocuments.split(request.docs(), mode);
             return indices.confirmWritable("index", index)
-                    .flatMap(ignored -> bulk.run(index, options, run -> run.tally(Multi.createFrom().iterable(items))))
+                    .flatMap(ignored -> bulk.run(index, options, items.size(),
+                            run -> run.tally(Multi.createFrom().iterable(items))))
                     .map(tally -> tally.requireSomethingLanded())
                     .map(tally -> new UpsertResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                             tally.failed(), tally.count("created"), tally.count("updated"), tally.count("noop"),
