@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -26,6 +27,9 @@ import dev.esfunctions.errors.ClusterFailure.Kind;
 final class ClusterFailures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A bracketed connection target, an IPv4 address (after a host name and a slash, with a port), a host and port. */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "\\[[^\\]]*\\]|(?:[\\w.-]+/)?\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d+)?|[\\w.-]+:\\d{2,5}");
 
     private ClusterFailures() {
     }
@@ -47,7 +51,7 @@ final class ClusterFailures {
         }
         if (cause instanceof SSLHandshakeException tls) {
             return new ClusterFailure(Kind.TLS, call, 0, "cluster_tls_error", "the TLS handshake with the cluster failed ("
-                    + tls.getMessage() + "): check quarkus.elasticsearch.protocol and that es-functions.tls names the "
+                    + describe(tls) + "): check quarkus.elasticsearch.protocol and that es-functions.tls names the "
                     + "CA that signed the cluster's certificate", cause);
         }
         if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
@@ -99,7 +103,15 @@ final class ClusterFailures {
         return new ClusterFailure(Kind.ANSWERED, call, status, type, reason, e);
     }
 
+    /**
+     * An exception's words for the caller, without the addresses they may name ({@code [es.internal/10.0.0.5:9200]},
+     * a host's name): the caller learns what failed, not where the cluster is; the cause keeps them for the log.
+     */
     private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        if (t instanceof UnknownHostException) {
+            return "UnknownHostException: a host of quarkus.elasticsearch.hosts has no address";
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName()
+                : t.getClass().getSimpleName() + ": " + ADDRESS.matcher(t.getMessage()).replaceAll("(the cluster)");
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -80,6 +81,9 @@ public final class Failures {
             return FunctionException.invalidField(field, "is unknown; the accepted fields are "
                     + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
                             .collect(Collectors.joining(", ")));
+        }
+        if (e instanceof InvalidNullException) {
+            return FunctionException.invalidField(field, "is null: give a value, or leave the entry out");
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 && !(e.getCause() instanceof IllegalArgumentException)) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +23,8 @@ public record CopyRequest(
         List<String> include,
         List<String> exclude,
         Map<String, String> rename,
+        // null is a value to set
+        @JsonSetter(contentNulls = Nulls.SET)
         Map<String, JsonNode> set,
         String idFrom,
         Integer size,

@@ -3,6 +3,8 @@ package dev.esfunctions.model;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record DeleteRequest(
         String index,
+        // a null id fails alone, as an empty one
+        @JsonSetter(contentNulls = Nulls.SET)
         List<String> ids,
         JsonNode query,
         Boolean allowMatchAll,

@@ -3,6 +3,8 @@ package dev.esfunctions.model;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 
 /**
  * Input of {@code upsert}. Each document carries its {@code _id} and optionally {@code _routing} and, for optimistic
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 @JsonFormat(without = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
 public record UpsertRequest(
         String index,
+        // a null document fails alone, as any entry that is not a document
+        @JsonSetter(contentNulls = Nulls.SET)
         List<SourceDocument> docs,
         Refresh refresh,
         WriteMode mode,

@@ -87,7 +87,10 @@ public class IndexPolicy {
         return confirm(write, field, IndexExpression.writable(field, name));
     }
 
-    /** Whether a hit of index {@code index} ({@code cluster:index} when remote) may be returned. */
+    /**
+     * Whether a hit of index {@code index} ({@code cluster:index} when remote) may be returned: a data stream's
+     * backing index may be when its stream may.
+     */
     public boolean mayRead(String index) {
         return read.allows(index);
     }
@@ -183,7 +186,9 @@ public class IndexPolicy {
             }
         }
 
-        boolean allows(String name) {
+        /** Whether {@code name} (or, for a data stream's backing index, its stream) lies inside a pattern. */
+        boolean allows(String index) {
+            String name = DataStreams.streamOf(index);
             if (everything && name.indexOf(':') < 0 && !name.startsWith(".")) {
                 return true;
             }

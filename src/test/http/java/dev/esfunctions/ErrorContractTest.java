@@ -102,11 +102,33 @@ class ErrorContractTest {
     }
 
     @Test
+    void aNullInsideAListOrAnObjectIsRefusedNamingWhereItIs() {
+        given().contentType(ContentType.JSON).body("{\"operations\": [{\"search\": {\"index\": \"a\"}}, null]}")
+                .post("/batch").then().statusCode(400)
+                .body("error.type", equalTo("invalid_field"))
+                .body("error.reason", equalTo("field 'operations[1]' is null: give a value, or leave the entry out"));
+        given().contentType(ContentType.JSON).body("{\"index\": \"a\", \"target\": \"b\", \"rename\": {\"x\": null}}")
+                .post("/copy").then().statusCode(400)
+                .body("error.reason", containsString("field 'rename.x' is null"));
+        given().contentType(ContentType.JSON).body("{\"index\": \"a\", \"target\": \"b\", \"include\": [\"x\", null]}")
+                .post("/copy").then().statusCode(400)
+                .body("error.reason", containsString("field 'include[1]' is null"));
+        // A document, or an id, fails alone, as any entry that is not one.
+        given().contentType(ContentType.JSON).body("{\"index\": \"error-contract-nulls\", \"docs\": [null, {\"_id\": \"1\"}]}")
+                .post("/upsert").then().statusCode(200)
+                .body("succeeded", equalTo(1)).body("failed", equalTo(1)).body("errors[0].type", equalTo("missing_id"));
+        given().contentType(ContentType.JSON).body("{\"index\": \"error-contract-nulls\", \"ids\": [null, \"1\"]}")
+                .post("/delete").then().statusCode(200)
+                .body("deleted", equalTo(1)).body("failed", equalTo(1)).body("errors[0].type", equalTo("missing_id"));
+    }
+
+    @Test
     void unknownFunctionIsNotFoundAsJson() {
         given().contentType(ContentType.JSON).body("{}").post("/reindex")
                 .then().statusCode(404)
                 .contentType(ContentType.JSON)
                 .body("error.type", equalTo("unknown_function"))
-                .body("error.reason", containsString("/search"));
+                .body("error.reason", containsString("the functions are POST /batch, POST /copy, POST /delete, "
+                        + "POST /plan, POST /scan, POST /search, POST /upsert"));
     }
 }

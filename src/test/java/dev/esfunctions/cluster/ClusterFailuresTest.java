@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -34,6 +35,20 @@ class ClusterFailuresTest {
             assertTrue(failure.notApplied());
             assertTrue(failure.isTransient());
             assertEquals("POST /orders/_bulk", failure.call());
+        }
+    }
+
+    @Test
+    void whatTheCallerIsToldNamesNoAddressOfTheCluster() {
+        for (Exception e : new Exception[] { new ConnectTimeoutException("Timeout connecting to [es.internal/10.0.0.5:9200]"),
+                new ConnectException("Connection refused: es.internal/10.0.0.5:9200"),
+                new UnknownHostException("es.internal: Name or service not known"),
+                new SocketTimeoutException("Read timed out from es.internal:9200"),
+                new SSLHandshakeException("No subject alternative names matching IP address 10.0.0.5 found") }) {
+            String reason = ClusterFailures.classify(e, BULK).reason();
+            for (String address : new String[] { "es.internal", "10.0.0.5", "9200" }) {
+                assertFalse(reason.contains(address), reason);
+            }
         }
     }
 

@@ -47,6 +47,21 @@ class IndexPolicyTest {
     }
 
     @Test
+    void aDataStreamsBackingIndexIsReadAsItsStream() {
+        IndexPolicy logs = new IndexPolicy(List.of("logs-*", "eu:logs-*"), List.of("logs-*"), null);
+        assertTrue(logs.mayRead(".ds-logs-app-2026.12.05-000001"), "Elasticsearch 7.11 and later");
+        assertTrue(logs.mayRead(".ds-logs-app-000001"), "OpenSearch, and Elasticsearch before 7.11");
+        assertTrue(logs.mayRead(".fs-logs-app-2026.12.05-000002"), "a failure store");
+        assertTrue(logs.mayRead("eu:.ds-logs-app-2026.12.05-000001"), "on a remote cluster");
+        assertTrue(everything.mayRead(".ds-logs-app-2026.12.05-000001"), "* reaches a data stream's documents");
+        assertTrue(logs.mayWrite(".ds-logs-app-000003"), "a delete by query deletes from the backing index");
+        assertEquals(false, logs.mayRead(".ds-metrics-app-000001"), "another stream");
+        assertEquals(false, everything.mayRead(".ds-.logs-deprecation-000001"), "a system data stream");
+        assertEquals(false, everything.mayRead(".ds-logs"), "not a backing index's name: a system index");
+        assertEquals(false, logs.mayRead("us:.ds-logs-app-000001"), "another cluster");
+    }
+
+    @Test
     void dateMathIsReadAsElasticsearchReadsIt() {
         assertEquals("<public-{now/d}>", publicOnly.readable("index", "<public-{now/d}>"));
         assertEquals("<public-{now/d{yyyy.MM.dd|+12:00}}>", publicOnly.writable("index",

@@ -1,6 +1,7 @@
 package dev.esfunctions.errors;
 
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -79,13 +80,19 @@ public class HttpErrorResponder {
         return switch (context.statusCode()) {
             case 400 -> unreadableBody(context, path);
             case 404 -> new FunctionException(404, "unknown_function", "no function at " + path
-                    + "; the functions are POST /search, POST /upsert and POST /delete");
+                    + "; the functions are " + functions());
             case 405 -> new FunctionException(405, "method_not_allowed", "call functions with POST and a JSON body");
             case 413 -> FunctionException.tooLarge("body_too_large", "the request body is larger than "
                     + maxBodySize + " (quarkus.http.limits.max-body-size): send fewer documents per request or raise the limit");
             default -> new FunctionException(context.statusCode(), "http_error",
                     "the request failed with HTTP status " + context.statusCode());
         };
+    }
+
+    /** Every function this application serves, as Funqy registered it: POST /batch, POST /copy, ... */
+    private static String functions() {
+        return FunctionRecorder.registry.invokers().stream().map(invoker -> "POST /" + invoker.getName()).sorted()
+                .collect(Collectors.joining(", "));
     }
 
     /**
