@@ -65,7 +65,8 @@ public class CopyFunction {
                     request.concurrency(), request.adaptiveConcurrency(), null).withoutDeadline();
             BulkOperation.Action action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
             Uni<Void> confirmed = (request.cursor() == null ? indices.confirmReadable("index", position.index())
-                    : Uni.createFrom().voidItem()).call(() -> indices.confirmWritable("target", target));
+                    : Uni.createFrom().voidItem()).call(() -> indices.confirmQueryReadable("query", position.query()))
+                    .call(() -> indices.confirmWritable("target", target));
             return confirmed.flatMap(ignored -> copy.copy(position, target, indices::mayRead,
                     hit -> transform.apply(hit, action), options, stopReadingAt))
                     .map(outcome -> {

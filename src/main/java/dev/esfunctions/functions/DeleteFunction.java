@@ -54,6 +54,7 @@ public class DeleteFunction {
                 JsonNode query = requireDeliberate(request.query(), request.allowMatchAll(), index);
                 ScanPosition from = starts.deleting(index, query, request.slice(), request.cursor());
                 return indices.confirmWritable("index", index)
+                        .call(() -> indices.confirmQueryReadable("query", from.query()))
                         .flatMap(ignored -> byQuery.delete(from, indices::mayWrite, options))
                         .map(deleted -> answer(deleted, start));
             }

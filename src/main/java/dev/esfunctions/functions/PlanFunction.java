@@ -50,6 +50,7 @@ public class PlanFunction {
             Require.notAbove("maxSlices", maxSlices, ScanSlice.MAX_SLICES,
                     "Elasticsearch's index.max_slices_per_scroll");
             return indices.confirmReadable("index", position.index())
+                    .call(() -> indices.confirmQueryReadable("query", position.query()))
                     .flatMap(ignored -> scan.plan(position, request.slices(), maxSlices,
                             config.scan().documentsPerSlice()))
                     .map(plan -> new PlanResult(Timing.millisSince(start), plan.documents(), plan.shards(),

@@ -36,7 +36,8 @@ public class ScanFunction {
                     request.source(), request.size(), request.slice(), request.cursor());
             Uni<Void> confirmed = request.cursor() == null ? indices.confirmReadable("index", position.index())
                     : Uni.createFrom().voidItem();
-            return confirmed.flatMap(ignored -> scan.read(position, () -> false, indices::mayRead,
+            return confirmed.call(() -> indices.confirmQueryReadable("query", position.query()))
+                    .flatMap(ignored -> scan.read(position, () -> false, indices::mayRead,
                     pages -> pages.collect().last(), ScanPage::handsBackCursor))
                     .map(page -> {
                         if (page.failure() != null) {

@@ -33,6 +33,8 @@ public class SearchFunction {
             long start = System.nanoTime();
             SearchRequest search = validated(request);
             return indices.confirmReadable("index", search.index())
+                    .call(() -> indices.confirmQueryReadable("query", search.query()))
+                    .call(() -> indices.confirmQueryReadable("aggs", search.aggs()))
                     .flatMap(ignored -> pipeline.search(search))
                     .map(found -> {
                         found.hits().forEach(hit -> requireReadable(search.index(), hit.index()));

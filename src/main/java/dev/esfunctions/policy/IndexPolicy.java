@@ -20,6 +20,7 @@ import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.cluster.Endpoints;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.FunctionException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -80,6 +81,20 @@ public class IndexPolicy {
      */
     public Uni<Void> confirmReadable(String field, String expression) {
         return confirm(read, field, IndexExpression.readable(field, expression));
+    }
+
+    /**
+     * Every index that {@code json} (the query, or the aggregations, at {@code field}) reads besides the one it is
+     * sent to (a terms lookup, {@code more_like_this} documents, an indexed shape, a percolated document): each must
+     * be readable as the target is, checked now and, where the read allowlist is narrower than {@code *}, as the
+     * cluster resolves it. A construct that hides what it reads is refused ({@link QueryIndices}).
+     */
+    public Uni<Void> confirmQueryReadable(String field, JsonNode json) {
+        List<QueryIndices.Reference> references = QueryIndices.of(field, json);
+        references.forEach(reference -> readable(reference.path(), reference.index()));
+        return Multi.createFrom().iterable(references)
+                .onItem().transformToUniAndConcatenate(reference -> confirmReadable(reference.path(), reference.index()))
+                .collect().last().replaceWithVoid();
     }
 
     /** The same for the index (or alias, or date math) a write goes to. */

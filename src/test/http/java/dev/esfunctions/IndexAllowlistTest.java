@@ -53,6 +53,33 @@ class IndexAllowlistTest {
     }
 
     @Test
+    void aQueryReadsNoOtherIndexThanTheReadPatternsAllow() {
+        cluster.recreateIndex("secret", "{}");
+        cluster.index("secret", "s1", "{\"tags\": [1]}");
+        cluster.index("allowed-a", "a1", "{\"tags\": [2]}");
+        cluster.refresh("secret");
+        cluster.refresh("allowed-a");
+        call("search", "{\"index\": \"shared\", \"query\": {\"terms\": {\"n\": {\"index\": \"secret\", "
+                + "\"id\": \"s1\", \"path\": \"tags\"}}}}")
+                .statusCode(403)
+                .body("error.type", equalTo("index_not_allowed"))
+                .body("error.reason", containsString("field 'query.terms.n.index': 'secret' is outside"));
+        call("search", "{\"index\": \"shared\", \"query\": {\"terms\": {\"n\": {\"index\": \"allowed-a\", "
+                + "\"id\": \"a1\", \"path\": \"tags\"}}}}")
+                .statusCode(200).body("total.value", equalTo(1));
+        call("search", "{\"index\": \"shared\", \"aggs\": {\"f\": {\"filter\": {\"more_like_this\": {"
+                + "\"fields\": [\"n\"], \"like\": [{\"_index\": \"secret\", \"_id\": \"s1\"}]}}}}}")
+                .statusCode(403).body("error.reason", containsString("field 'aggs.f.filter.more_like_this.like[0]._index'"));
+        call("scan", "{\"index\": \"shared\", \"query\": {\"terms\": {\"n\": {\"index\": \"secret\", "
+                + "\"id\": \"s1\", \"path\": \"tags\"}}}}").statusCode(403);
+        call("copy", "{\"index\": \"shared\", \"target\": \"allowed-copy\", \"query\": {\"geo_shape\": {\"g\": "
+                + "{\"indexed_shape\": {\"id\": \"1\"}}}}}")
+                .statusCode(403).body("error.reason", containsString("'shapes' is outside"));
+        call("delete", "{\"index\": \"allowed-a\", \"query\": {\"terms\": {\"n\": {\"index\": \"secret\", "
+                + "\"id\": \"s1\", \"path\": \"tags\"}}}}").statusCode(403);
+    }
+
+    @Test
     void writesStayInsideTheWritePatternsAndNeverReachSystemIndices() {
         call("upsert", "{\"index\": \"allowed-a\", \"docs\": [{\"_id\": \"1\"}]}").statusCode(200);
         call("upsert", "{\"index\": \"shared\", \"docs\": [{\"_id\": \"1\"}]}")
