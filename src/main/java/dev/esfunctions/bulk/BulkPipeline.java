@@ -50,14 +50,15 @@ public class BulkPipeline {
     private static final byte[] END_DOC = "}\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NEWLINE = { '\n' };
     /**
-     * What a document held by a call costs besides its bytes (counted with the body, or with the answer it was read
-     * from): its metadata and its operation as objects, about 250 bytes in all (the record, the id as a tree node and
-     * a string, the array's header, the operation).
+     * What a document held by a call costs besides its bytes (an upsert's are counted with its body; a copied page's
+     * while its answer is read, not after): its metadata and its operation as objects, about 250 bytes in all (the
+     * record, the id as a tree node and a string, the array's header, the operation).
      */
     private static final long BYTES_PER_DOCUMENT_HELD = 256;
     /**
      * What one operation of a request in flight holds besides its document: its action line (about 60 bytes), its
-     * item of the answer as read (about 60) and as a tree (about 300), its outcome (about 80).
+     * item of the answer as a tree (about 300; the answer's bytes are held as they arrive, see the gateway), its
+     * outcome (about 80).
      */
     private static final long BYTES_PER_OPERATION_IN_FLIGHT = 512;
 

@@ -17,7 +17,6 @@ import org.apache.http.nio.protocol.AbstractAsyncResponseConsumer;
 import org.apache.http.nio.protocol.HttpAsyncResponseConsumer;
 import org.apache.http.protocol.HttpContext;
 import org.elasticsearch.client.HttpAsyncResponseConsumerFactory;
-import org.elasticsearch.client.Response;
 
 import dev.esfunctions.errors.FunctionException;
 
@@ -39,7 +38,8 @@ final class AnswerHold implements HttpAsyncResponseConsumerFactory {
     private final int limit;
     private final String call;
     private final Queue<MemoryBudget.Reservation> held = new ConcurrentLinkedQueue<>();
-    private volatile FunctionException refusal;
+    // Set once the request has ended: an attempt still reading (cancelled, timed out) holds nothing more from then.
+    private volatile boolean released;
 
     AnswerHold(MemoryBudget budget, boolean refusable, String call) {
         this.budget = budget;
@@ -58,33 +58,41 @@ final class AnswerHold implements HttpAsyncResponseConsumerFactory {
     }
 
     /** The answer's bytes as read, not a copy; fails with the refusal when the budget could not hold them. */
-    byte[] bytes(Response response) {
-        if (refusal != null) {
-            throw refusal;
+    static byte[] bytes(HttpEntity entity) {
+        if (entity instanceof Dropped dropped) {
+            throw dropped.refusal;
         }
-        return response.getEntity() instanceof Body body ? body.bytes() : new byte[0];
+        return entity instanceof Body body ? body.bytes() : new byte[0];
     }
 
     /** Gives back what the answers held: once the answer is read, or the request ended without one. */
     void release() {
+        released = true;
         for (MemoryBudget.Reservation reservation; (reservation = held.poll()) != null;) {
             reservation.close();
         }
     }
 
-    /** Whether {@code bytes} more could be held: false (and the refusal kept) for a read the budget cannot hold now. */
-    private boolean hold(long bytes, boolean answered) {
+    /**
+     * {@code bytes} more held for the answer, or the refusal: for a read that the budget cannot hold now (an error's
+     * answer, and a write's, are always held).
+     */
+    private FunctionException hold(long bytes, boolean answered) {
+        MemoryBudget.Reservation reservation;
         if (refusable && answered) {
             try {
-                held.add(budget.reserve(HELD_PER_ANSWER_BYTE * bytes, "the answer to " + call));
-                return true;
+                reservation = budget.reserve(HELD_PER_ANSWER_BYTE * bytes, "the answer to " + call);
             } catch (FunctionException refused) {
-                refusal = refused;
-                return false;
+                return refused;
             }
+        } else {
+            reservation = budget.reserveAnyway(HELD_PER_ANSWER_BYTE * bytes);
         }
-        held.add(budget.reserveAnyway(HELD_PER_ANSWER_BYTE * bytes));
-        return true;
+        held.add(reservation);
+        if (released) {
+            release(); // the request ended while this attempt read on: nothing may stay held
+        }
+        return null;
     }
 
     private static final class Body extends ByteArrayEntity {
@@ -97,13 +105,23 @@ final class AnswerHold implements HttpAsyncResponseConsumerFactory {
         }
     }
 
+    /** An answer read and dropped: what the caller is told instead. */
+    private static final class Dropped extends ByteArrayEntity {
+        private final FunctionException refusal;
+
+        Dropped(FunctionException refusal) {
+            super(new byte[0], ContentType.APPLICATION_JSON);
+            this.refusal = refusal;
+        }
+    }
+
     /** Runs on the client's I/O thread, one call at a time. */
     private final class Consumer extends AbstractAsyncResponseConsumer<HttpResponse> {
         private HttpResponse response;
         private ContentType type;
         private byte[] bytes;
         private int length;
-        private boolean dropping;
+        private FunctionException refusal;
         private boolean answered;
 
         @Override
@@ -122,28 +140,27 @@ final class AnswerHold implements HttpAsyncResponseConsumerFactory {
                         + " bytes one answer may hold in this instance's memory budget (half of it)");
             }
             int size = declared < 0 ? UNKNOWN_LENGTH_START : (int) declared;
-            dropping = !hold(size, answered);
-            bytes = dropping ? new byte[UNKNOWN_LENGTH_START] : new byte[size];
+            refusal = hold(size, answered);
+            bytes = new byte[refusal != null ? UNKNOWN_LENGTH_START : size];
         }
 
         @Override
         protected void onContentReceived(ContentDecoder decoder, IOControl control) throws IOException {
-            while (true) {
-                if (dropping) {
-                    if (decoder.read(ByteBuffer.wrap(bytes)) <= 0) {
-                        return;
-                    }
-                    continue;
-                }
-                if (length == bytes.length) {
+            // The decoder knows when the answer is complete (its declared length, or the last chunk): a full buffer
+            // is grown only for more that is still to come.
+            while (!decoder.isCompleted()) {
+                if (refusal == null && length == bytes.length) {
                     grow();
                     continue;
                 }
-                int read = decoder.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
+                int read = refusal != null ? decoder.read(ByteBuffer.wrap(bytes))
+                        : decoder.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
                 if (read <= 0) {
                     return;
                 }
-                length += read;
+                if (refusal == null) {
+                    length += read;
+                }
             }
         }
 
@@ -154,16 +171,15 @@ final class AnswerHold implements HttpAsyncResponseConsumerFactory {
                         + " bytes one answer may hold in this instance's memory budget (half of it)");
             }
             int larger = (int) Math.min(limit, Math.max(UNKNOWN_LENGTH_START, 2L * bytes.length));
-            if (hold(larger - bytes.length, answered)) {
-                bytes = Arrays.copyOf(bytes, larger);
-            } else {
-                dropping = true;
-            }
+            refusal = hold(larger - bytes.length, answered);
+            bytes = refusal != null ? new byte[UNKNOWN_LENGTH_START] : Arrays.copyOf(bytes, larger);
         }
 
         @Override
         protected HttpResponse buildResult(HttpContext context) {
-            if (bytes != null && !dropping) {
+            if (refusal != null) {
+                response.setEntity(new Dropped(refusal));
+            } else if (bytes != null) {
                 response.setEntity(new Body(length == bytes.length ? bytes : Arrays.copyOf(bytes, length), type));
             }
             return response;

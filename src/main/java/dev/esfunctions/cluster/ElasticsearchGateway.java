@@ -118,8 +118,8 @@ public class ElasticsearchGateway {
     }
 
     /**
-     * As {@link #perform(Request, long)}, for a request that changes the cluster: its answer says what was applied,
-     * so it is read whatever the memory budget holds (the writer made room for it before sending).
+     * As {@link #perform(Request, long)}, for a request that changes the cluster, or whose answer says what a change
+     * in progress did: it is read whatever the memory budget holds (the writer made room for it before sending).
      */
     public Uni<JsonNode> write(Request request, long startBeforeNanos) {
         return exchange(request, startBeforeNanos, false, ANSWERS::readTree);
@@ -133,7 +133,7 @@ public class ElasticsearchGateway {
     private <T> Uni<T> exchange(Request request, long startBeforeNanos, boolean read, AnswerReader<T> reader) {
         return Uni.createFrom().deferred(() -> {
             AnswerHold answer = new AnswerHold(memory, read, ClusterFailures.call(request));
-            return response(request, startBeforeNanos, answer).map(response -> read(response, answer, reader))
+            return response(request, startBeforeNanos, answer).map(response -> read(response, reader))
                     .onTermination().invoke(answer::release);
         });
     }
@@ -150,7 +150,8 @@ public class ElasticsearchGateway {
      */
     Uni<Response> response(Request request) {
         return Uni.createFrom().deferred(() -> {
-            AnswerHold answer = new AnswerHold(memory, true, ClusterFailures.call(request));
+            // What the cluster is, asked once for every later call: never refused (its answer is a few hundred bytes).
+            AnswerHold answer = new AnswerHold(memory, false, ClusterFailures.call(request));
             return response(request, System.nanoTime() + requestTimeout.toNanos(), answer)
                     .onTermination().invoke(answer::release);
         });
@@ -224,9 +225,9 @@ public class ElasticsearchGateway {
         return "failed";
     }
 
-    private static <T> T read(Response response, AnswerHold answer, AnswerReader<T> reader) {
+    private static <T> T read(Response response, AnswerReader<T> reader) {
         try {
-            return reader.read(answer.bytes(response));
+            return reader.read(AnswerHold.bytes(response.getEntity()));
         } catch (IOException e) {
             throw new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER, response.getRequestLine().getMethod() + " "
                     + response.getRequestLine().getUri(), 0, "bad_cluster_answer", "Elasticsearch's answer to "

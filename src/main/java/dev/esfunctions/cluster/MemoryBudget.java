@@ -34,7 +34,7 @@ public class MemoryBudget {
     @Inject
     MemoryBudget(EsFunctionsConfig config) {
         this(config.memory().budget().map(MemorySize::asLongValue)
-                .orElse((long) (Runtime.getRuntime().maxMemory() * config.memory().heapShare())),
+                .orElse((long) (Runtime.getRuntime().maxMemory() * heapShare(config.memory().heapShare()))),
                 config.memory().retryAfter(), config.memory().budget().isPresent() ? "es-functions.memory.budget"
                         : "es-functions.memory.heap-share " + config.memory().heapShare() + " of the maximum heap, "
                                 + Runtime.getRuntime().maxMemory() / MB + " MB; or es-functions.memory.budget");
@@ -47,6 +47,14 @@ public class MemoryBudget {
         this.capacity = capacity;
         this.retryAfter = retryAfter;
         this.setting = setting;
+    }
+
+    private static double heapShare(double share) {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("es-functions.memory.heap-share must be above 0 and at most 1, not "
+                    + share);
+        }
+        return share;
     }
 
     /** Bytes given back once, whichever way the holder ends: closing it again does nothing. */

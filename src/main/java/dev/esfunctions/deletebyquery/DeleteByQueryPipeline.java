@@ -96,7 +96,8 @@ public class DeleteByQueryPipeline {
             return gateway.write(new Request("POST", "/_tasks/" + task + "/_cancel"))
                     .flatMap(ignored -> completion(task, options, FIRST_POLL, true));
         }
-        return gateway.perform(new Request("GET", "/_tasks/" + task))
+        // The task deletes on whatever this instance holds: its state is read whatever the memory budget holds too.
+        return gateway.write(new Request("GET", "/_tasks/" + task))
                 .flatMap(status -> status.path("completed").asBoolean() ? Uni.createFrom().item(status)
                         : Uni.createFrom().voidItem().onItem().delayIt().by(wait).flatMap(ignored -> completion(task,
                                 options, wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL

@@ -1,10 +1,14 @@
 package dev.esfunctions.observability;
 
+import java.util.List;
+
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import dev.esfunctions.cluster.CallHolds;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +19,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The boundary every function call crosses, on every surface: it gives the call a request id that every log line
  * of the call carries ({@link RequestIds}), turns any failure into the error contract ({@link Failures}: Lambda
- * reports what it gets, with no handler of ours in between), and counts and times the call, by function, outcome
+ * reports what it gets, with no handler of ours in between), keeps what a surface holds for the call until the call
+ * ends ({@link CallHolds}), and counts and times the call, by function, outcome
  * and error type ({@code esfunctions_function_requests_seconds{function, outcome, error_type}}).
  */
 @Measured
@@ -24,9 +29,11 @@ import io.smallrye.mutiny.Uni;
 public class FunctionCalls {
 
     private final MeterRegistry registry;
+    private final Instance<CallHolds> holds;
 
-    FunctionCalls(MeterRegistry registry) {
+    FunctionCalls(MeterRegistry registry, Instance<CallHolds> holds) {
         this.registry = registry;
+        this.holds = holds;
     }
 
     @AroundInvoke
@@ -37,9 +44,17 @@ public class FunctionCalls {
         String function = invocation.getMethod().getName();
         // A batch's operations keep the batch's id. The function assembles its pipeline here, with the id in place:
         // every callback of that pipeline runs with it, on whichever thread (RequestIdContext).
-        Uni<?> call = RequestIds.with(RequestIds.currentOrNew(), () -> proceed(invocation));
+        List<Runnable> ended = holds.stream().map(CallHolds::callStarted).toList();
+        Uni<?> call;
+        try {
+            call = RequestIds.with(RequestIds.currentOrNew(), () -> proceed(invocation));
+        } catch (RuntimeException e) {
+            ended.forEach(Runnable::run);
+            throw e;
+        }
         Timer.Sample sample = Timer.start(registry);
-        return call.onFailure().transform(Failures::map)
+        return call.onTermination().invoke(() -> ended.forEach(Runnable::run))
+                .onFailure().transform(Failures::map)
                 .onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
                         .description("Function calls and their latency, by function, outcome and error type")
                         .tag("function", function)

@@ -223,6 +223,10 @@ public class ScanPipeline {
      * point-in-time that is gone cannot be continued.
      */
     private FunctionException pageFailure(ScanPosition position, Throwable failure) {
+        if (failure instanceof FunctionException refused && refused.retryAfterSeconds() != null) {
+            // This instance could not hold the page now (its memory budget): the same page, later, can be.
+            return refused.withCursor(cursors.encode(position));
+        }
         if (failure instanceof FunctionException partial) {
             return partial;
         }

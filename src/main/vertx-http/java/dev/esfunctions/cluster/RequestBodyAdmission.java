@@ -1,5 +1,7 @@
 package dev.esfunctions.cluster;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -7,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.esfunctions.errors.FunctionException;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -21,20 +24,23 @@ import io.vertx.ext.web.RoutingContext;
  * {@code _bulk} without another copy) is reserved first, from {@code Content-Length} (or the body limit, for a body
  * sent in chunks), and held until the answer is sent. A body that does not fit is never buffered: it is read and
  * dropped, and the caller is answered 503 with {@code Retry-After} (413 when it could never fit) once it has sent it,
- * so that it reads the answer rather than a reset connection.
+ * so that it reads the answer rather than a reset connection. A caller that hangs up does not end the hold: the call
+ * it brought runs on, holding its documents, until it ends ({@link CallHolds}).
  */
 @ApplicationScoped
-public class RequestBodyAdmission {
+public class RequestBodyAdmission implements CallHolds {
 
     /** The body as read, and the documents parsed from it. */
     static final int HELD_PER_BODY_BYTE = 2;
 
     private final MemoryBudget budget;
+    private final CurrentVertxRequest current;
     private final long maxBodySize;
 
-    RequestBodyAdmission(MemoryBudget budget,
+    RequestBodyAdmission(MemoryBudget budget, CurrentVertxRequest current,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.budget = budget;
+        this.current = current;
         this.maxBodySize = maxBodySize.asLongValue();
     }
 
@@ -58,7 +64,12 @@ public class RequestBodyAdmission {
         try {
             reservation = budget.reserve(HELD_PER_BODY_BYTE * bodyBytes, "a request body of " + bodyBytes + " bytes");
         } catch (FunctionException refused) {
-            if (request.isEnded()) {
+            if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+                // The caller waits for a go-ahead before it sends the body: it gets the answer instead, and the
+                // connection, on which a body may yet come, is not used again.
+                context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                context.fail(refused);
+            } else if (request.isEnded()) {
                 context.fail(refused);
             } else {
                 request.handler(dropped -> {
@@ -68,8 +79,50 @@ public class RequestBodyAdmission {
             }
             return;
         }
-        context.addEndHandler(ended -> reservation.close());
+        BodyHold hold = new BodyHold(reservation);
+        context.put(BodyHold.KEY, hold);
+        context.addEndHandler(ended -> hold.leave());
         context.next();
+    }
+
+    /** The function call that the current exchange brought joins its body's hold, and leaves it when it ends. */
+    @Override
+    public Runnable callStarted() {
+        RoutingContext exchange = current.getCurrent();
+        BodyHold hold = exchange == null ? null : exchange.get(BodyHold.KEY);
+        return hold != null && hold.join() ? hold::leave : () -> {
+        };
+    }
+
+    /**
+     * A body's reservation, held by the exchange and by the call it brought: given back when the last of them ends
+     * (the exchange ends first, unless the caller hung up while the call ran on).
+     */
+    static final class BodyHold {
+        static final String KEY = BodyHold.class.getName();
+
+        private final MemoryBudget.Reservation reservation;
+        private final AtomicInteger holders = new AtomicInteger(1);
+
+        BodyHold(MemoryBudget.Reservation reservation) {
+            this.reservation = reservation;
+        }
+
+        /** Whether one more holder joined: not once the hold has been given back. */
+        boolean join() {
+            for (int now = holders.get(); now > 0; now = holders.get()) {
+                if (holders.compareAndSet(now, now + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void leave() {
+            if (holders.decrementAndGet() == 0) {
+                reservation.close();
+            }
+        }
     }
 
     /**
