@@ -305,7 +305,8 @@ public class NativeImageDriver {
             } else {
                 jvmArgs.add(option);
             }
-        } else if (arg.startsWith("-H:")) {
+        } else if (arg.startsWith("-H:") || arg.startsWith("-R:")) {
+            // Hosted options, and the defaults of runtime options (-R:+ExitOnOutOfMemoryError): the builder's own.
             builderArgs.add(arg);
         } else if (arg.startsWith("-D")) {
             jvmArgs.add(arg);
