@@ -73,8 +73,17 @@ public final class FaultInjectingProxy {
     }
 
     /** Starts a proxy in front of {@code target} (host:port) once per JVM and target, and returns its port. */
-    public static synchronized int start(String target) {
-        return (Integer) STATE.computeIfAbsent("port:" + target, key -> new FaultInjectingProxy(target).listen());
+    public static int start(String target) {
+        return start(target, "");
+    }
+
+    /**
+     * As {@link #start(String)}, one more proxy in front of {@code target} under the name {@code instance}: a second
+     * node to the client, which shares the counters and faults of the first.
+     */
+    public static synchronized int start(String target, String instance) {
+        return (Integer) STATE.computeIfAbsent("port:" + target + instance,
+                key -> new FaultInjectingProxy(target).listen());
     }
 
     private int listen() {

@@ -26,6 +26,9 @@ import dev.esfunctions.errors.ClusterFailure.Kind;
 /** What the client's exceptions say about a request's fate, as a {@link ClusterFailure}. */
 final class ClusterFailures {
 
+    /** The type of a request that reached no node: refused, unresolved, unroutable, or no connection in time. */
+    static final String UNREACHABLE = "cluster_unavailable";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A bracketed connection target, an IPv4 address (after a host name and a slash, with a port), a host and port. */
     private static final Pattern ADDRESS = Pattern.compile(
@@ -57,7 +60,7 @@ final class ClusterFailures {
         if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
                 || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException
                 || cause instanceof TimeoutException) {
-            return new ClusterFailure(Kind.NOT_SENT, call, 0, "cluster_unavailable", "Elasticsearch is unreachable ("
+            return new ClusterFailure(Kind.NOT_SENT, call, 0, UNREACHABLE, "Elasticsearch is unreachable ("
                     + describe(cause) + "): check that the cluster is up and that quarkus.elasticsearch.hosts points "
                     + "at it", cause);
         }

@@ -177,7 +177,24 @@ public class ElasticsearchGateway {
         return client.isRunning();
     }
 
+    /**
+     * Sent to one node ({@link ClusterClient}); sent again at once to another when it reached none (the connection
+     * was refused or never opened), which is harmless whatever the request, up to once per node. Anything else is for
+     * the caller to judge: the request may have been applied.
+     */
     private Uni<Response> send(Request request) {
+        Uni<Response> attempt = attempt(request);
+        int otherNodes = client.getNodes().size() - 1;
+        return otherNodes < 1 ? attempt
+                : attempt.onFailure(ElasticsearchGateway::reachedNoNode).retry().atMost(otherNodes);
+    }
+
+    private static boolean reachedNoNode(Throwable failure) {
+        return failure instanceof ClusterFailure typed && typed.kind() == ClusterFailure.Kind.NOT_SENT
+                && ClusterFailures.UNREACHABLE.equals(typed.type());
+    }
+
+    private Uni<Response> attempt(Request request) {
         return Uni.createFrom().deferred(() -> {
             if (!client.isRunning()) {
                 return Uni.createFrom().failure(new ClusterFailure(ClusterFailure.Kind.NOT_SENT,
