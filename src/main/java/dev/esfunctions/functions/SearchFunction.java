@@ -41,7 +41,7 @@ public class SearchFunction {
                         return new SearchResult(Timing.millisSince(start), found.total(),
                                 found.hits().stream().map(hit -> new SearchResult.Hit(hit.index(), hit.id(),
                                         hit.score(), hit.source(), hit.sort())).toList(),
-                                found.aggregations(), found.shards(), found.timedOut());
+                                found.aggregations(), found.shards(), found.clusters(), found.timedOut());
                     });
         });
     }

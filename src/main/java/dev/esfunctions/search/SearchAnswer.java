@@ -16,12 +16,13 @@ import dev.esfunctions.model.SearchResult;
 /**
  * Elasticsearch's answer to a {@code _search}, read in one pass over its bytes. What es-functions only passes on
  * (each hit's {@code _source} and {@code sort}, the aggregations) is kept as slices of those bytes; only the small
- * parts it decides on (the shards, the total) become values. {@code pitId} is null unless the search went through a
- * point-in-time, {@code total} when not tracked, {@code aggregations} when none were asked for; {@code shards} is
- * the {@code _shards} object as a tree (a missing node when absent).
+ * parts it decides on (the shards, the clusters, the total) become values. {@code pitId} is null unless the search
+ * went through a point-in-time, {@code total} when not tracked, {@code aggregations} when none were asked for;
+ * {@code shards} is the {@code _shards} object as a tree, {@code clusters} the {@code _clusters} object of a
+ * cross-cluster search (each a missing node when absent).
  */
-public record SearchAnswer(String pitId, boolean timedOut, JsonNode shards, SearchResult.Total total, List<Hit> hits,
-        RawJson aggregations) {
+public record SearchAnswer(String pitId, boolean timedOut, JsonNode shards, JsonNode clusters, SearchResult.Total total,
+        List<Hit> hits, RawJson aggregations) {
 
     /** Parses trees for the small parts; not the callers' mapper, whose failures are the caller's 400. */
     private static final ObjectMapper ANSWERS = new ObjectMapper();
@@ -30,6 +31,7 @@ public record SearchAnswer(String pitId, boolean timedOut, JsonNode shards, Sear
         String pitId = null;
         boolean timedOut = false;
         JsonNode shards = MissingNode.getInstance();
+        JsonNode clusters = MissingNode.getInstance();
         SearchResult.Total total = null;
         List<Hit> hits = List.of();
         RawJson aggregations = null;
@@ -41,6 +43,7 @@ public record SearchAnswer(String pitId, boolean timedOut, JsonNode shards, Sear
                     case "pit_id" -> pitId = json.getValueAsString();
                     case "timed_out" -> timedOut = value == JsonToken.VALUE_TRUE;
                     case "_shards" -> shards = ANSWERS.readTree(json);
+                    case "_clusters" -> clusters = ANSWERS.readTree(json);
                     case "aggregations" -> aggregations = RawJson.slice(json, body);
                     case "hits" -> {
                         requireObject(json, value, "hits");
@@ -57,7 +60,7 @@ public record SearchAnswer(String pitId, boolean timedOut, JsonNode shards, Sear
                 }
             }
         }
-        return new SearchAnswer(pitId, timedOut, shards, total, hits, aggregations);
+        return new SearchAnswer(pitId, timedOut, shards, clusters, total, hits, aggregations);
     }
 
     private static SearchResult.Total total(JsonNode total) {

@@ -1,6 +1,5 @@
 package dev.esfunctions.search;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +31,11 @@ public class SearchPipeline {
 
     /**
      * What a search found; {@code total} is null when not tracked, {@code aggregations} when none were asked for,
-     * {@code shards} when every shard answered, {@code timedOut} when the search did not time out.
+     * {@code shards} when every shard answered, {@code clusters} when every cluster answered whole (or only the local
+     * one was searched), {@code timedOut} when the search did not time out.
      */
     public record Found(SearchResult.Total total, List<Hit> hits, RawJson aggregations, SearchResult.Shards shards,
-            Boolean timedOut) {
+            SearchResult.Clusters clusters, Boolean timedOut) {
     }
 
     /** Expects a validated request whose {@code size} is set. */
@@ -57,7 +57,7 @@ public class SearchPipeline {
             request.addParameter("allow_partial_search_results", search.allowPartialResults().toString());
         }
         request.setJsonEntity(body.toString());
-        return gateway.perform(request, SearchAnswer::read).map(SearchPipeline::found);
+        return gateway.perform(request, SearchAnswer::read).map(answer -> found(search, answer));
     }
 
     private static void putIfPresent(ObjectNode body, String name, JsonNode value) {
@@ -66,22 +66,17 @@ public class SearchPipeline {
         }
     }
 
-    private static Found found(SearchAnswer answer) {
-        return new Found(answer.total(), answer.hits(), answer.aggregations(), shards(answer.shards()),
-                answer.timedOut() ? Boolean.TRUE : null);
-    }
-
-    /** The shard counts and failures, when any shard failed: the hits are then only those of the others. */
-    private static SearchResult.Shards shards(JsonNode shards) {
-        if (shards.path("failed").asInt() == 0) {
-            return null;
+    /**
+     * Elasticsearch skips an unreachable remote cluster whatever {@code allow_partial_search_results} says (9.5.4
+     * answers 200, {@code _clusters.skipped} 1): a search that refuses partial results is refused here instead.
+     */
+    private static Found found(SearchRequest search, SearchAnswer answer) {
+        SearchResult.Clusters clusters = PartialAnswers.clusters(answer.clusters());
+        if (clusters != null && Boolean.FALSE.equals(search.allowPartialResults())) {
+            throw PartialAnswers.refusal("searching '" + search.index() + "'", clusters,
+                    "'allowPartialResults' is false, so nothing was returned");
         }
-        List<SearchResult.ShardFailure> failures = new ArrayList<>();
-        for (JsonNode failure : shards.path("failures")) {
-            failures.add(new SearchResult.ShardFailure(failure.path("index").asText(null), failure.path("shard").asInt(),
-                    failure.path("reason").path("type").asText(null), failure.path("reason").path("reason").asText(null)));
-        }
-        return new SearchResult.Shards(shards.path("total").asInt(), shards.path("successful").asInt(),
-                shards.path("skipped").asInt(), shards.path("failed").asInt(), failures);
+        return new Found(answer.total(), answer.hits(), answer.aggregations(), PartialAnswers.shards(answer.shards()),
+                clusters, answer.timedOut() ? Boolean.TRUE : null);
     }
 }

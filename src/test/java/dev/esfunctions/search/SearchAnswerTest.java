@@ -53,7 +53,18 @@ class SearchAnswerTest {
         assertNull(answer.total());
         assertTrue(answer.hits().isEmpty());
         assertTrue(answer.shards().isMissingNode());
+        assertTrue(answer.clusters().isMissingNode());
         assertNull(answer.aggregations());
+    }
+
+    @Test
+    void theClustersOfACrossClusterSearchAreKeptAsATree() throws Exception {
+        SearchAnswer answer = SearchAnswer.read(("{\"_shards\": {\"total\": 1, \"failed\": 0}, \"_clusters\": "
+                + PartialAnswersTest.SKIPPED + ", \"hits\": {\"hits\": [{\"_index\": \"local-idx\", \"_id\": \"1\"}]}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, answer.clusters().path("skipped").asInt());
+        assertEquals("skipped", answer.clusters().path("details").path("gone").path("status").asText());
+        assertEquals(1, answer.hits().size());
     }
 
     @Test
