@@ -28,7 +28,9 @@ import dev.esfunctions.cluster.ShardFailures;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
+import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.search.Hit;
+import dev.esfunctions.search.PartialAnswers;
 import dev.esfunctions.search.SearchAnswer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -101,12 +103,24 @@ public class ScanPipeline {
     private record Opened(PointInTime pit, int shards) {
     }
 
+    /**
+     * A point-in-time holds the shards it was opened on for good: one opened while a remote cluster was skipped (as
+     * unreachable, with {@code skip_unavailable}) reads without it on every page, and says so only here. It is
+     * closed, and the scan fails with no cursor (nothing was read): the same request, sent again, opens another.
+     */
     private Uni<Opened> open(String index) {
         // Opening one holds it on the cluster: its id is read whatever the memory budget holds, never lost.
         return cluster.distribution().flatMap(distribution -> gateway.write(
                 PointInTimeApi.open(distribution, index, keepAlive))
-                .map(answer -> new Opened(new PointInTime(distribution, PointInTimeApi.openedId(distribution, answer)),
-                        answer.path("_shards").path("total").asInt(1))));
+                .flatMap(answer -> {
+                    PointInTime pit = new PointInTime(distribution, PointInTimeApi.openedId(distribution, answer));
+                    Opened opened = new Opened(pit, answer.path("_shards").path("total").asInt(1));
+                    SearchResult.Clusters clusters = PartialAnswers.clusters(answer.path("_clusters"));
+                    return clusters == null ? Uni.createFrom().item(opened)
+                            : close(pit).chain(() -> Uni.createFrom().<Opened>failure(PartialAnswers.refusal(
+                                    "opening a point-in-time on '" + index + "'", clusters, "nothing was read: send "
+                                    + "the request again (without 'cursor') once every cluster answers")));
+                }));
     }
 
     /**
@@ -200,7 +214,10 @@ public class ScanPipeline {
         return request;
     }
 
-    /** A page that some shards did not answer, or that timed out, would silently leave documents out. */
+    /**
+     * A page that some shards did not answer, that a cluster of a cross-cluster point-in-time did not answer whole,
+     * or that timed out, would silently leave documents out.
+     */
     private void requireWhole(ScanPosition position, SearchAnswer answer) {
         JsonNode shards = answer.shards();
         if (shards.path("failed").asInt() > 0) {
@@ -209,6 +226,11 @@ public class ScanPipeline {
                     + shards.path("failed").asInt() + " of " + shards.path("total").asInt() + " shards failed ("
                     + failures + "); nothing of the page was returned: continue with the cursor to read it again")
                     .withCursor(cursors.encode(position));
+        }
+        SearchResult.Clusters clusters = PartialAnswers.clusters(answer.clusters());
+        if (clusters != null) {
+            throw PartialAnswers.refusal("reading '" + position.index() + "'", clusters, "nothing of the page was "
+                    + "returned: continue with the cursor to read it again").withCursor(cursors.encode(position));
         }
         if (answer.timedOut()) {
             throw new FunctionException(504, "search_timed_out", "reading '" + position.index() + "': the cluster "
