@@ -48,7 +48,7 @@ class HostileEventsTest {
                     .header("ce-type", "dev.esfunctions." + body.function())
                     .POST(HttpRequest.BodyPublishers.ofString(body.text(), StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            String problem = HostileAnswers.problem(response.statusCode(), response.body());
+            String problem = HostileAnswers.problem(body, response);
             if (problem != null) {
                 violations.add(body.function() + " [" + body.mutations() + "] " + response.statusCode() + ": " + problem
                         + ": " + response.body());

@@ -10,8 +10,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.esfunctions.HostileAnswers;
 import dev.esfunctions.HostileBodies;
 import dev.esfunctions.TestCluster;
@@ -21,8 +19,8 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
 /**
- * A sample of the hostile bodies ({@link HostileBodies}) as events of the upsert Lambda: a result, or a function
- * error whose message is the error contract with a 4xx (or the cluster's 503).
+ * A sample of the hostile bodies ({@link HostileBodies}) as events of the upsert Lambda: a result of upsert's shape,
+ * or a function error whose message is a documented error ({@link HostileAnswers}).
  */
 @QuarkusTest
 @TestProfile(LambdaProfiles.Upsert.class)
@@ -44,12 +42,12 @@ class HostileEventsLambdaTest {
             ExtractableResponse<Response> response = MockEventServer.invoke(body.text()).extract();
             String problem;
             if (response.statusCode() == 200) {
-                problem = HostileAnswers.problem(200, response.asString());
+                problem = HostileAnswers.problem(body, 200, response.asString());
             } else {
-                JsonNode error = HostileAnswers.json(HostileAnswers.json(response.asString()).path("errorMessage")
-                        .asText()).path("error");
-                problem = HostileAnswers.problem(error.path("status").asInt(500),
-                        HostileAnswers.json(response.asString()).path("errorMessage").asText());
+                // A function error: its message is the error contract, whose status stands for the HTTP one.
+                String message = HostileAnswers.json(response.asString()).path("errorMessage").asText();
+                problem = HostileAnswers.problem(body,
+                        HostileAnswers.json(message).path("error").path("status").asInt(500), message);
             }
             if (problem != null) {
                 violations.add("[" + body.mutations() + "]: " + problem + ": " + response.asString());
