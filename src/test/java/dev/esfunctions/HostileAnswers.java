@@ -109,8 +109,8 @@ public final class HostileAnswers {
         return problem(sent, status, body, null);
     }
 
-    /** {@code retryAfter} is the answer's Retry-After header; null where there are no headers. */
-    private static String problem(HostileBodies.Body sent, int status, String body, Optional<String> retryAfter) {
+    /** {@code retryAfter} is the answer's Retry-After header (empty when absent); null where there are no headers. */
+    public static String problem(HostileBodies.Body sent, int status, String body, Optional<String> retryAfter) {
         JsonNode answer = json(body);
         if (!answer.isObject()) {
             return "an answer that is not a JSON object";
