@@ -95,7 +95,8 @@ class HostileInputTest {
             JsonNode answer = HostileAnswers.json(response.body());
             String type = answer.path("error").path("type").asText("ok");
             if (problem == null && REFUSED_INDEX.contains(type) && FaultInjectingProxy.requests() != before) {
-                problem = "a refused index reached the cluster";
+                problem = "refused after " + (FaultInjectingProxy.requests() - before)
+                        + " request(s) reached the cluster, not before";
             }
             if (problem == null && millis > REQUEST_TIMEOUT.multipliedBy(2).toMillis()) {
                 problem = "answered in " + millis + " ms";
