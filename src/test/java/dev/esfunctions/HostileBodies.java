@@ -66,6 +66,7 @@ public final class HostileBodies {
 
     private final String index;
     private final List<String> cursors;
+    private final boolean secretsUnreadable;
     private static final List<String> NASTY_NAMES = List.of("", " ", "\u0000", "hostile-\u0000", "hostile-\ud800",
             "hostile-\udc00-x", "HOSTILE-1", "hostile-..", "..", ".security", "_all", "*", "secret",
             "hostile-x:secret", "*:hostile-1", "<hostile-{now/d}>", "<secret-{now/d}>", "<hostile-{now/d",
@@ -83,12 +84,15 @@ public final class HostileBodies {
 
     /**
      * Bodies about {@code index} (an index the deployment may read and write), with {@code cursors} (real cursors of
-     * scans, of this index and others) to pass around, from {@code seed}.
+     * scans, of this index and others) to pass around, from {@code seed}. {@code secretsUnreadable}: the deployment's
+     * read list leaves out {@code secret-*} and {@code shapes}, which queries of the bodies read, so that the contract
+     * refuses those queries; where it allows everything they are the cluster's to answer.
      */
-    public HostileBodies(long seed, String index, List<String> cursors) {
+    public HostileBodies(long seed, String index, List<String> cursors, boolean secretsUnreadable) {
         this.random = new SplittableRandom(seed);
         this.index = index;
         this.cursors = List.copyOf(cursors);
+        this.secretsUnreadable = secretsUnreadable;
     }
 
     /** {@code count} bodies for each function, in a fixed order. */
@@ -104,32 +108,34 @@ public final class HostileBodies {
 
     private Body body(String function) {
         ObjectNode valid = valid(function);
-        StringBuilder mutations = new StringBuilder();
+        List<String> mutations = new ArrayList<>();
         boolean special = roll(2) == 0;
         int times = special ? roll(3) : 1 + roll(3);
         for (int i = 0; i < times; i++) {
-            mutations.append(mutate(function, valid)).append("; ");
+            mutations.add(mutate(function, valid));
         }
-        Special last = special ? special(function, valid) : new Special("", null, null);
-        mutations.append(last.description());
+        Special last = special ? special(function, valid) : new Special(null, null, null);
+        if (special) {
+            mutations.add(last.description());
+        }
         Expected exactly = times == 0 ? last.exactly() : null;
         String text = write(valid);
         int shape = roll(100);
         // What is left of the body is no request at all: refused whatever it carried, but not as the mutation's own.
         if (shape < 6) {
             text = text.substring(0, roll(text.length()));
-            mutations.append("; truncated");
+            mutations.add("truncated");
             exactly = null;
         } else if (shape < 9) {
             text = write(anyJson());
-            mutations.append("; not an object");
+            mutations.add("not an object");
             exactly = null;
         } else if (shape < 10) {
             text = "[".repeat(3000) + "]".repeat(3000);
-            mutations.append("; nested 3,000 deep");
+            mutations.add("nested 3,000 deep");
             exactly = null;
         }
-        return new Body(function, text, mutations.toString(), last.refusedAt(), exactly);
+        return new Body(function, text, String.join("; ", mutations), last.refusedAt(), exactly);
     }
 
     /** A null where the contract has structure, or a query that reads another index. */
@@ -285,8 +291,9 @@ public final class HostileBodies {
     /**
      * A query (or, in a search, an aggregation) that reads an index besides the target, as in issue 25: every such
      * index is checked like the target, so one outside the read list ({@code secret-*} here) is refused with 403
-     * naming where it stands, before anything reaches the cluster; a {@code wrapper} hides what it reads and is
-     * refused with 400. One inside the list ({@code hostile-2}) is read like the target.
+     * naming where it stands, before anything reaches the cluster (when the deployment's list leaves them out); a
+     * {@code wrapper} hides what it reads and is refused with 400 whatever the list. One inside the list
+     * ({@code hostile-2}) is read like the target.
      */
     private Special attack(String function, ObjectNode body) {
         if (function.equals("batch")) {
@@ -367,7 +374,7 @@ public final class HostileBodies {
         if (kind.equals("wrapper")) {
             return new Special(path + " (base64)", "", new Expected("", 400, "invalid_field", "'" + path + "'"));
         }
-        if (other.startsWith("hostile-")) {
+        if (other.startsWith("hostile-") || !secretsUnreadable) {
             return new Special(path + " = " + other, null, null);
         }
         return new Special(path + " = " + other, "", new Expected("", 403, "index_not_allowed", "'" + path + "'"));

@@ -82,7 +82,7 @@ class HostileInputTest {
             cursors.add(JSON.readTree(send(http, "scan", "{\"index\": \"" + index + "\", \"size\": 2}").body())
                     .path("cursor").asText());
         }
-        List<HostileBodies.Body> bodies = new HostileBodies(SEED, "hostile-1", cursors).bodies(BODIES);
+        List<HostileBodies.Body> bodies = new HostileBodies(SEED, "hostile-1", cursors, true).bodies(BODIES);
 
         Map<String, Integer> outcomes = new TreeMap<>();
         List<String> violations = new ArrayList<>();

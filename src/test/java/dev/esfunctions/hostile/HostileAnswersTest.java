@@ -98,8 +98,8 @@ class HostileAnswersTest {
 
     @Test
     void theGeneratorMakesTheBodiesTheIssueNamesFromItsSeed() {
-        List<Body> bodies = new HostileBodies(7, "hostile-1", List.of()).bodies(200);
-        assertEquals(bodies, new HostileBodies(7, "hostile-1", List.of()).bodies(200), "the seed decides");
+        List<Body> bodies = new HostileBodies(7, "hostile-1", List.of(), true).bodies(200);
+        assertEquals(bodies, new HostileBodies(7, "hostile-1", List.of(), true).bodies(200), "the seed decides");
         for (String made : List.of("\"operations\":[null", "\"docs\":[null", "\"ids\":[null", "\"sort\":[null",
                 "\"include\":[null", "\"rename\":{\"n\":\"m\",\"a\":null}", "\"set\":{\"x\":null}",
                 "\"search\":null", "\"terms\":{\"tag\":{\"index\":\"secret-", "\"like\":[{\"_index\":\"secret-",
