@@ -64,8 +64,9 @@ public class CopyFunction {
             var options = calls.options(start, request.refresh(), null, request.batchSize(), request.batchBytes(),
                     request.concurrency(), request.adaptiveConcurrency(), null).withoutDeadline();
             BulkOperation.Action action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
+            Uni<Void> queryReads = indices.confirmQueryReadable("query", position.query());
             Uni<Void> confirmed = (request.cursor() == null ? indices.confirmReadable("index", position.index())
-                    : Uni.createFrom().voidItem()).call(() -> indices.confirmQueryReadable("query", position.query()))
+                    : Uni.createFrom().voidItem()).call(() -> queryReads)
                     .call(() -> indices.confirmWritable("target", target));
             return confirmed.flatMap(ignored -> copy.copy(position, target, indices::mayRead,
                     hit -> transform.apply(hit, action), options, stopReadingAt))

@@ -53,8 +53,8 @@ public class DeleteFunction {
                 }
                 JsonNode query = requireDeliberate(request.query(), request.allowMatchAll(), index);
                 ScanPosition from = starts.deleting(index, query, request.slice(), request.cursor());
-                return indices.confirmWritable("index", index)
-                        .call(() -> indices.confirmQueryReadable("query", from.query()))
+                Uni<Void> queryReads = indices.confirmQueryReadable("query", from.query());
+                return indices.confirmWritable("index", index).call(() -> queryReads)
                         .flatMap(ignored -> byQuery.delete(from, indices::mayWrite, options))
                         .map(deleted -> answer(deleted, start));
             }

@@ -49,8 +49,8 @@ public class PlanFunction {
             int maxSlices = (int) Require.atLeast("maxSlices", request.maxSlices(), 1, config.scan().maxSlices());
             Require.notAbove("maxSlices", maxSlices, ScanSlice.MAX_SLICES,
                     "Elasticsearch's index.max_slices_per_scroll");
-            return indices.confirmReadable("index", position.index())
-                    .call(() -> indices.confirmQueryReadable("query", position.query()))
+            Uni<Void> queryReads = indices.confirmQueryReadable("query", position.query());
+            return indices.confirmReadable("index", position.index()).call(() -> queryReads)
                     .flatMap(ignored -> scan.plan(position, request.slices(), maxSlices,
                             config.scan().documentsPerSlice()))
                     .map(plan -> new PlanResult(Timing.millisSince(start), plan.documents(), plan.shards(),

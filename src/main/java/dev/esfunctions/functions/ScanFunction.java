@@ -34,9 +34,10 @@ public class ScanFunction {
             Require.body(request, "scan", "{\"index\": \"products\", \"size\": 1000}");
             ScanPosition position = starts.reading(request.index(), request.query(), request.sort(),
                     request.source(), request.size(), request.slice(), request.cursor());
+            Uni<Void> queryReads = indices.confirmQueryReadable("query", position.query());
             Uni<Void> confirmed = request.cursor() == null ? indices.confirmReadable("index", position.index())
                     : Uni.createFrom().voidItem();
-            return confirmed.call(() -> indices.confirmQueryReadable("query", position.query()))
+            return confirmed.call(() -> queryReads)
                     .flatMap(ignored -> scan.read(position, () -> false, indices::mayRead,
                     pages -> pages.collect().last(), ScanPage::handsBackCursor))
                     .map(page -> {

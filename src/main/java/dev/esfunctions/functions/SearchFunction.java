@@ -32,9 +32,9 @@ public class SearchFunction {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             SearchRequest search = validated(request);
-            return indices.confirmReadable("index", search.index())
-                    .call(() -> indices.confirmQueryReadable("query", search.query()))
-                    .call(() -> indices.confirmQueryReadable("aggs", search.aggs()))
+            Uni<Void> queryReads = indices.confirmQueryReadable("query", search.query());
+            Uni<Void> aggsRead = indices.confirmQueryReadable("aggs", search.aggs());
+            return indices.confirmReadable("index", search.index()).call(() -> queryReads).call(() -> aggsRead)
                     .flatMap(ignored -> pipeline.search(search))
                     .map(found -> {
                         found.hits().forEach(hit -> requireReadable(search.index(), hit.index()));

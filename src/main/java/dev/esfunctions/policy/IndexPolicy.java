@@ -87,7 +87,9 @@ public class IndexPolicy {
      * Every index that {@code json} (the query, or the aggregations, at {@code field}) reads besides the one it is
      * sent to (a terms lookup, {@code more_like_this} documents, an indexed shape, a percolated document): each must
      * be readable as the target is, checked now and, where the read allowlist is narrower than {@code *}, as the
-     * cluster resolves it. A construct that hides what it reads is refused ({@link QueryIndices}).
+     * cluster resolves it. A construct that hides what it reads is refused ({@link QueryIndices}). The names are
+     * checked when this is called, the resolving when the {@code Uni} runs: call it before anything is sent, so that
+     * a name the allowlists refuse costs no request.
      */
     public Uni<Void> confirmQueryReadable(String field, JsonNode json) {
         List<QueryIndices.Reference> references = QueryIndices.of(field, json);

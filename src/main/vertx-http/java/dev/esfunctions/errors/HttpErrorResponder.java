@@ -50,7 +50,7 @@ public class HttpErrorResponder {
         if (context.response().ended() || context.response().headWritten()) {
             return;
         }
-        FunctionException error = context.failure() != null ? Failures.map(context.failure()) : fromStatus(context);
+        FunctionException error = error(context);
         if (isCloudEvent(context)) {
             context.response().putHeader("ce-specversion", "1.0")
                     .putHeader("ce-id", UUID.randomUUID().toString())
@@ -73,6 +73,28 @@ public class HttpErrorResponder {
         String contentType = context.request().getHeader("Content-Type");
         return context.request().getHeader("ce-id") != null
                 || (contentType != null && contentType.startsWith("application/cloudevents"));
+    }
+
+    private FunctionException error(RoutingContext context) {
+        Throwable failure = context.failure();
+        if (failure == null) {
+            return fromStatus(context);
+        }
+        if (!(failure instanceof FunctionException) && isCloudEvent(context) && hasNoBody(context)) {
+            return noEventData(context);
+        }
+        return Failures.map(failure);
+    }
+
+    private static boolean hasNoBody(RoutingContext context) {
+        Buffer body = context.body().buffer();
+        return body == null || body.length() == 0;
+    }
+
+    /** Funqy fails on a binary-mode CloudEvent without data with a NullPointerException: the caller sent no request. */
+    private static FunctionException noEventData(RoutingContext context) {
+        return FunctionException.invalidRequest("the CloudEvent " + context.request().getHeader("ce-type")
+                + " has no data: send the function's request, a JSON object, as the event's data");
     }
 
     private FunctionException fromStatus(RoutingContext context) {
