@@ -35,6 +35,12 @@ public interface EsFunctionsConfig {
 
         /** The key being rotated out: cursors it signed still verify. */
         Optional<String> previousKey();
+
+        /**
+         * The key about to be rotated in, set on every instance before any signs with it: cursors it signed verify,
+         * so that instances still on the old key accept the cursors of those already on the new one.
+         */
+        Optional<String> nextKey();
     }
 
     /**
@@ -68,9 +74,19 @@ public interface EsFunctionsConfig {
         /** The platform's time limit on one invocation (Lambda's Timeout); none by default. */
         Optional<Duration> invocationTimeout();
 
-        /** Kept free before the invocation timeout, to finish the requests in flight and answer. */
+        /**
+         * Kept free before the invocation timeout, to finish the requests in flight and answer: no request starts
+         * in it.
+         */
         @WithDefault("3s")
         Duration margin();
+
+        /**
+         * Kept free before the invocation timeout to build and send the answer: a request still in flight then is
+         * given up (a write's outcome is unknown), whatever {@code es-functions.request-timeout} allows.
+         */
+        @WithDefault("500ms")
+        Duration answerTime();
     }
 
     Indices indices();

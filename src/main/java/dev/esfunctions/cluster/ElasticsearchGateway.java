@@ -160,8 +160,18 @@ public class ElasticsearchGateway {
     /** Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads. */
     private Uni<Response> response(Request request, long startBeforeNanos, AnswerHold answer) {
         request.setOptions(options.toBuilder().setHttpAsyncResponseConsumerFactory(answer));
-        return inFlight.run(() -> send(request), startBeforeNanos, () -> notSent(request))
+        Long answerBy = CallDeadline.answerBy();
+        boolean callEndsFirst = answerBy != null && answerBy - startBeforeNanos < 0;
+        return inFlight.run(() -> send(request, answerBy), callEndsFirst ? answerBy : startBeforeNanos,
+                () -> callEndsFirst ? outOfTime(request) : notSent(request))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static ClusterFailure outOfTime(Request request) {
+        return new ClusterFailure(ClusterFailure.Kind.NOT_SENT, ClusterFailures.call(request), 0, "out_of_time",
+                "the call's time ran out before " + ClusterFailures.call(request) + " could start: the platform ends "
+                        + "the call at es-functions.platform.invocation-timeout, and its last "
+                        + "es-functions.platform.answer-time is kept to answer; it was not sent", null);
     }
 
     /** How many requests may be in flight to the cluster at once, across all calls. */
@@ -182,8 +192,8 @@ public class ElasticsearchGateway {
      * was refused or never opened), which is harmless whatever the request, up to once per node. Anything else is for
      * the caller to judge: the request may have been applied.
      */
-    private Uni<Response> send(Request request) {
-        Uni<Response> attempt = attempt(request);
+    private Uni<Response> send(Request request, Long answerBy) {
+        Uni<Response> attempt = attempt(request, answerBy);
         int otherNodes = client.getNodes().size() - 1;
         return otherNodes < 1 ? attempt
                 : attempt.onFailure(ElasticsearchGateway::reachedNoNode).retry().atMost(otherNodes);
@@ -194,7 +204,11 @@ public class ElasticsearchGateway {
                 && ClusterFailures.UNREACHABLE.equals(typed.type());
     }
 
-    private Uni<Response> attempt(Request request) {
+    /**
+     * One sending, answered within {@code es-functions.request-timeout} or by the call's deadline ({@code answerBy},
+     * a {@link System#nanoTime()} or null), whichever comes first.
+     */
+    private Uni<Response> attempt(Request request, Long answerBy) {
         return Uni.createFrom().deferred(() -> {
             if (!client.isRunning()) {
                 return Uni.createFrom().failure(new ClusterFailure(ClusterFailure.Kind.NOT_SENT,
@@ -204,6 +218,12 @@ public class ElasticsearchGateway {
                                 + " was not sent", null));
             }
             long start = System.nanoTime();
+            long timeLeft = answerBy == null ? Long.MAX_VALUE : answerBy - start;
+            if (timeLeft <= 0) {
+                return Uni.createFrom().failure(outOfTime(request));
+            }
+            boolean callEndsFirst = timeLeft < requestTimeout.toNanos();
+            Duration timeout = callEndsFirst ? Duration.ofNanos(timeLeft) : requestTimeout;
             return Uni.createFrom().<Response> emitter(emitter -> {
                 Cancellable call = client.performRequestAsync(request, new ResponseListener() {
                     @Override
@@ -218,10 +238,13 @@ public class ElasticsearchGateway {
                 });
                 emitter.onTermination(call::cancel);
             })
-                    .ifNoItem().after(requestTimeout).failWith(() -> ClusterFailures.noAnswer(
+                    .ifNoItem().after(timeout).failWith(() -> ClusterFailures.noAnswer(
                             ClusterFailures.call(request), "cluster_timeout", "Elasticsearch did not answer "
-                                    + ClusterFailures.call(request) + " within " + requestTimeout.toMillis()
-                                    + " ms (es-functions.request-timeout); it may have applied the request", null))
+                                    + ClusterFailures.call(request) + " within " + timeout.toMillis() + " ms ("
+                                    + (callEndsFirst ? "the time left before the platform's limit on the call, "
+                                            + "es-functions.platform.invocation-timeout less its answer-time"
+                                            : "es-functions.request-timeout")
+                                    + "); it may have applied the request", null))
                     .onFailure().transform(failure -> {
                         ClusterFailure typed = ClusterFailures.classify(failure, request);
                         return typed != null ? typed : failure;

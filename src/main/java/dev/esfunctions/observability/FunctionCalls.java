@@ -1,6 +1,9 @@
 package dev.esfunctions.observability;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
@@ -8,6 +11,8 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.cluster.CallDeadline;
 import dev.esfunctions.cluster.CallHolds;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
@@ -30,10 +35,14 @@ public class FunctionCalls {
 
     private final MeterRegistry registry;
     private final Instance<CallHolds> holds;
+    /** How long after its start a call's requests must be answered, where the platform limits a call. */
+    private final Optional<Duration> answerWithin;
 
-    FunctionCalls(MeterRegistry registry, Instance<CallHolds> holds) {
+    FunctionCalls(MeterRegistry registry, Instance<CallHolds> holds, EsFunctionsConfig config) {
         this.registry = registry;
         this.holds = holds;
+        this.answerWithin = config.platform().invocationTimeout()
+                .map(timeout -> timeout.minus(config.platform().answerTime()));
     }
 
     @AroundInvoke
@@ -47,7 +56,7 @@ public class FunctionCalls {
         List<Runnable> ended = holds.stream().map(CallHolds::callStarted).toList();
         Uni<?> call;
         try {
-            call = RequestIds.with(RequestIds.currentOrNew(), () -> proceed(invocation));
+            call = RequestIds.with(RequestIds.currentOrNew(), () -> withinPlatformLimit(() -> proceed(invocation)));
         } catch (RuntimeException e) {
             ended.forEach(Runnable::run);
             throw e;
@@ -61,6 +70,12 @@ public class FunctionCalls {
                         .tag("outcome", failure == null ? "success" : "error")
                         .tag("error.type", failure == null ? "none" : ((FunctionException) failure).type())
                         .register(registry)));
+    }
+
+    /** The call assembled with its platform deadline in place, for every request it sends ({@link CallDeadline}). */
+    private <T> T withinPlatformLimit(Supplier<T> assembly) {
+        return answerWithin.isEmpty() ? assembly.get()
+                : CallDeadline.within(System.nanoTime() + answerWithin.get().toNanos(), assembly);
     }
 
     private static Uni<?> proceed(InvocationContext invocation) {

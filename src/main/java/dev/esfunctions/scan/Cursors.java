@@ -26,8 +26,10 @@ import dev.esfunctions.errors.FunctionException;
  * A scan's position as the cursor the caller holds between calls: URL-safe base64 of versioned JSON and, when
  * {@code es-functions.cursor.key} is set, a dot and an HMAC-SHA256 of that JSON. A cursor is input like any other
  * field: one that does not verify (tampered with, signed with another key, unsigned where a key is set), of another
- * version, or not a cursor at all, is a 400 {@code invalid_cursor}. A key being rotated out is still accepted as
- * {@code es-functions.cursor.previous-key}. The keys are never logged, reported or measured.
+ * version, or not a cursor at all, is a 400 {@code invalid_cursor}. Two keys only verify, for a rotation: the key
+ * being rotated out ({@code es-functions.cursor.previous-key}), and the key about to be rotated in
+ * ({@code es-functions.cursor.next-key}), so that during a rolling deploy each version accepts the other's cursors.
+ * The keys are never logged, reported or measured.
  */
 @ApplicationScoped
 public class Cursors {
@@ -43,18 +45,16 @@ public class Cursors {
 
     @Inject
     Cursors(EsFunctionsConfig config) {
-        this(config.cursor().key(), config.cursor().previousKey());
+        this(config.cursor().key(), config.cursor().previousKey(), config.cursor().nextKey());
     }
 
-    Cursors(Optional<String> key, Optional<String> previousKey) {
+    Cursors(Optional<String> key, Optional<String> previousKey, Optional<String> nextKey) {
         this.signing = key(key, "es-functions.cursor.key");
         List<SecretKeySpec> keys = new ArrayList<>();
         if (signing != null) {
             keys.add(signing);
-            SecretKeySpec previous = key(previousKey, "es-functions.cursor.previous-key");
-            if (previous != null) {
-                keys.add(previous);
-            }
+            Optional.ofNullable(key(previousKey, "es-functions.cursor.previous-key")).ifPresent(keys::add);
+            Optional.ofNullable(key(nextKey, "es-functions.cursor.next-key")).ifPresent(keys::add);
         }
         this.verifying = List.copyOf(keys);
     }

@@ -21,7 +21,7 @@ class CursorsTest {
     private static final String KEY = Base64.getEncoder().encodeToString("a-key-of-this-deployment-0123456789".getBytes());
     private static final String OTHER = Base64.getEncoder().encodeToString("a-key-of-another-deployment-0123456".getBytes());
 
-    private final Cursors signed = new Cursors(Optional.of(KEY), Optional.empty());
+    private final Cursors signed = new Cursors(Optional.of(KEY), Optional.empty(), Optional.empty());
     private final ScanPosition position = ScanPosition.start("logs", json("{\"term\": {\"a\": 1}}"),
             json("[{\"n\": \"asc\"}]"), json("[\"n\"]"), 500, null).after("pit-id", json("[42, 7]"));
 
@@ -30,7 +30,7 @@ class CursorsTest {
         String cursor = signed.encode(position);
         assertEquals(position, signed.decode(cursor));
         assertEquals(cursor, java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-        Cursors unsigned = new Cursors(Optional.empty(), Optional.empty());
+        Cursors unsigned = new Cursors(Optional.empty(), Optional.empty(), Optional.empty());
         assertEquals(position, unsigned.decode(unsigned.encode(position)));
     }
 
@@ -42,7 +42,7 @@ class CursorsTest {
         assertEquals(slice, decoded);
         assertEquals(new ScanSlice(2, 4), decoded.slice());
         assertTrue(decoded.sharedPit(), "no slice closes the point-in-time the others read");
-        Cursors unsigned = new Cursors(Optional.empty(), Optional.empty());
+        Cursors unsigned = new Cursors(Optional.empty(), Optional.empty(), Optional.empty());
         assertRefused(unsigned, encode("{\"v\": 1, \"index\": \"a\", \"pit\": \"p\", \"after\": null, "
                 + "\"size\": 10, \"slice\": {\"id\": 4, \"max\": 4}}"), "");
     }
@@ -55,22 +55,33 @@ class CursorsTest {
                 new String(Base64.getUrlDecoder().decode(body), StandardCharsets.UTF_8).replace("pit-id", "other-pit")
                         .getBytes(StandardCharsets.UTF_8)) + cursor.substring(cursor.indexOf('.'));
         assertRefused(signed, tampered, "does not verify");
-        assertRefused(signed, new Cursors(Optional.of(OTHER), Optional.empty()).encode(position), "does not verify");
+        assertRefused(signed, new Cursors(Optional.of(OTHER), Optional.empty(), Optional.empty()).encode(position),
+                "does not verify");
         assertRefused(signed, body, "not signed");
-        assertRefused(new Cursors(Optional.empty(), Optional.empty()), cursor, "no key to verify");
+        assertRefused(new Cursors(Optional.empty(), Optional.empty(), Optional.empty()), cursor, "no key to verify");
     }
 
     @Test
     void aKeyBeingRotatedOutStillVerifies() {
-        String old = new Cursors(Optional.of(OTHER), Optional.empty()).encode(position);
-        Cursors rotating = new Cursors(Optional.of(KEY), Optional.of(OTHER));
+        String old = new Cursors(Optional.of(OTHER), Optional.empty(), Optional.empty()).encode(position);
+        Cursors rotating = new Cursors(Optional.of(KEY), Optional.of(OTHER), Optional.empty());
         assertEquals(position, rotating.decode(old));
         assertEquals(signed.encode(position), rotating.encode(position), "new cursors are signed with the new key");
     }
 
     @Test
+    void duringARollingDeployEachVersionAcceptsTheOthersCursors() {
+        Cursors before = new Cursors(Optional.of(OTHER), Optional.empty(), Optional.of(KEY));
+        Cursors after = new Cursors(Optional.of(KEY), Optional.of(OTHER), Optional.empty());
+        assertEquals(position, before.decode(after.encode(position)), "an instance not yet rotated reads a new cursor");
+        assertEquals(position, after.decode(before.encode(position)), "a rotated instance reads an old cursor");
+        assertRefused(new Cursors(Optional.of(OTHER), Optional.empty(), Optional.empty()), after.encode(position),
+                "does not verify");
+    }
+
+    @Test
     void aCursorOfAnotherVersionOrNotACursorAtAllIsRefused() {
-        Cursors unsigned = new Cursors(Optional.empty(), Optional.empty());
+        Cursors unsigned = new Cursors(Optional.empty(), Optional.empty(), Optional.empty());
         assertRefused(unsigned, encode("{\"v\": 0, \"index\": \"a\", \"pit\": \"p\", \"after\": [1], \"size\": 10}"),
                 "another version");
         for (String cursor : new String[] { "not-a-cursor!", "", encode("{}"), encode("[]"), encode("null"),
@@ -82,10 +93,11 @@ class CursorsTest {
     @Test
     void aKeyThatIsTooShortOrNotBase64StopsTheStartNamingTheSettingNotTheValue() {
         IllegalStateException shortKey = assertThrows(IllegalStateException.class,
-                () -> new Cursors(Optional.of(Base64.getEncoder().encodeToString("short".getBytes())), Optional.empty()));
+                () -> new Cursors(Optional.of(Base64.getEncoder().encodeToString("short".getBytes())), Optional.empty(),
+                        Optional.empty()));
         assertTrue(shortKey.getMessage().contains("es-functions.cursor.key") && shortKey.getMessage().contains("32"));
         IllegalStateException notBase64 = assertThrows(IllegalStateException.class,
-                () -> new Cursors(Optional.of("not base64!"), Optional.empty()));
+                () -> new Cursors(Optional.of("not base64!"), Optional.empty(), Optional.empty()));
         assertTrue(!notBase64.getMessage().contains("not base64!"), "the value is not repeated");
     }
 
