@@ -40,6 +40,7 @@ public class DeleteByQueryPipeline {
     private static final Logger LOG = Logger.getLogger(DeleteByQueryPipeline.class);
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    private static final int TASK_REQUEST_RETRIES = 5;
 
     private final ElasticsearchGateway gateway;
     private final CopyPipeline copy;
@@ -83,8 +84,24 @@ public class DeleteByQueryPipeline {
         request.setJsonEntity(body.toString());
         // The task's id is the only handle on what it deletes: its answer is read whatever the memory budget holds.
         return gateway.write(request, options.deadlineNanos())
-                .flatMap(answer -> completion(answer.path("task").asText(), options, FIRST_POLL, false))
+                .flatMap(answer -> {
+                    String task = answer.path("task").asText();
+                    return completion(task, options, FIRST_POLL, false)
+                            .onFailure(failure -> !(failure instanceof FunctionException))
+                            .transform(failure -> lost(task, failure));
+                })
                 .map(task -> counted(start.index(), task, options.maxReportedErrors()));
+    }
+
+    /**
+     * The task could not be followed to its end (its state could not be read, or it could not be cancelled): it may
+     * still be deleting, and a second delete now would start a second task beside it.
+     */
+    private static FunctionException lost(String task, Throwable failure) {
+        return new FunctionException(502, "delete_task_lost", "the _delete_by_query task " + task + " could not be "
+                + "followed to its end (" + (failure instanceof ClusterFailure cluster ? cluster.reason()
+                        : failure.toString()) + "): it may still be deleting. GET _tasks/" + task + " says what it did; "
+                + "send the same delete again once it has completed");
     }
 
     /**
@@ -93,15 +110,24 @@ public class DeleteByQueryPipeline {
      */
     private Uni<JsonNode> completion(String task, BulkOptions options, Duration wait, boolean cancelled) {
         if (!cancelled && options.deadlinePassed()) {
-            return gateway.write(new Request("POST", "/_tasks/" + task + "/_cancel"))
+            return followed(gateway.write(new Request("POST", "/_tasks/" + task + "/_cancel")))
                     .flatMap(ignored -> completion(task, options, FIRST_POLL, true));
         }
         // The task deletes on whatever this instance holds: its state is read whatever the memory budget holds too.
-        return gateway.write(new Request("GET", "/_tasks/" + task))
+        return followed(gateway.write(new Request("GET", "/_tasks/" + task)))
                 .flatMap(status -> status.path("completed").asBoolean() ? Uni.createFrom().item(status)
                         : Uni.createFrom().voidItem().onItem().delayIt().by(wait).flatMap(ignored -> completion(task,
                                 options, wait.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL
                                         : wait.multipliedBy(2), cancelled)));
+    }
+
+    /**
+     * A poll or a cancel, sent again while the cluster fails it for a moment (both are harmless twice): losing the
+     * task to one dropped connection would leave it deleting unseen.
+     */
+    private static Uni<JsonNode> followed(Uni<JsonNode> request) {
+        return request.onFailure(failure -> failure instanceof ClusterFailure cluster && cluster.isTransient())
+                .retry().withBackOff(FIRST_POLL, LONGEST_POLL).atMost(TASK_REQUEST_RETRIES);
     }
 
     /**
@@ -113,7 +139,8 @@ public class DeleteByQueryPipeline {
     private static DeletedByQuery counted(String index, JsonNode task, int maxReportedErrors) {
         JsonNode response = task.path("response");
         JsonNode counts = response.isObject() ? response : task.path("task").path("status");
-        boolean cancelled = counts.path("canceled").isTextual();
+        boolean cancelled = counts.path("canceled").isTextual()
+                || "task_cancelled_exception".equals(task.path("error").path("type").asText());
         List<DocumentError> errors = new ArrayList<>();
         List<JsonNode> shardFailures = new ArrayList<>();
         int documentFailures = 0;
@@ -140,6 +167,13 @@ public class DeleteByQueryPipeline {
                     : new DocumentError(null, 502, "delete_stopped", notReached + " of the " + total + " matching "
                             + "documents were not deleted: the delete stopped at the failures listed; fix them and "
                             + "send the same delete again"));
+        }
+        if (cancelled && total == 0 && counts.path("batches").asInt() == 0) {
+            // Cancelled before its first search answered: the task never learnt how many documents match.
+            return withInterruption(new DeletedByQuery(0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), false, null, null),
+                    new FunctionException(408, "not_attempted", "the delete of '" + index + "' was cancelled at its "
+                            + "deadline (timeoutMs) before it had counted the matching documents, and deleted none: "
+                            + "send the same delete again, with more time"));
         }
         int failed = documentFailures + notReached;
         JsonNode retries = counts.path("retries");

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /**
  * A delete by query stops at its deadline ({@code timeoutMs}) with every matching document counted, and the same
@@ -49,6 +51,27 @@ class DeleteByQueryDeadlineTest {
         } while (cursor != null || remaining() > 0);
         assertTrue(stoppedEarly, "300 ms was not enough for " + DOCUMENTS + " documents: the deadline stopped it");
         assertEquals(DOCUMENTS, deleted);
+        assertEquals(0, remaining());
+    }
+
+    @Test
+    void aDeleteCutShortBeforeItCountedAnythingNeverSaysThatNothingMatched() {
+        cluster.recreateIndex(INDEX, "{\"properties\": {\"n\": {\"type\": \"integer\"}}}");
+        cluster.bulkIndex(INDEX, 20_000, i -> "{\"n\": " + i + "}");
+        String request = "{\"index\": \"" + INDEX + "\", \"query\": {\"range\": {\"n\": {\"gte\": 0}}}, ";
+        for (int call = 0; call < 5; call++) {
+            ExtractableResponse<Response> answer = DeleteByQueryTest.deleteByQuery(request + "\"timeoutMs\": 1}")
+                    .extract();
+            JsonPath result = answer.jsonPath();
+            if (answer.statusCode() == 408) {
+                assertEquals("not_attempted", result.getString("error.type"), answer.asString());
+                continue;
+            }
+            assertEquals(200, answer.statusCode(), answer.asString());
+            assertTrue(result.getInt("total") > 0 || result.getString("cursor") != null || remaining() == 0,
+                    "a delete that stopped at once says what is left: " + answer.asString());
+        }
+        DeleteByQueryTest.deleteByQuery(request + "\"timeoutMs\": 60000}").statusCode(200);
         assertEquals(0, remaining());
     }
 
