@@ -15,14 +15,15 @@ final class BatchCutter {
      * An operation's NDJSON lines as the parts they are written from (its action line, and its document's bytes as
      * they came, between fixed wrappers: not copied into one array), with what the retry policy needs to know of it.
      */
-    record EncodedOperation(String id, boolean idempotent, byte[][] parts, int length) {
+    /** {@code index} is the operation's own, or null for the run's. */
+    record EncodedOperation(String index, String id, boolean idempotent, byte[][] parts, int length) {
 
-        static EncodedOperation of(String id, boolean idempotent, byte[]... parts) {
+        static EncodedOperation of(String index, String id, boolean idempotent, byte[]... parts) {
             int length = 0;
             for (byte[] part : parts) {
                 length += part.length;
             }
-            return new EncodedOperation(id, idempotent, parts, length);
+            return new EncodedOperation(index, id, idempotent, parts, length);
         }
     }
 

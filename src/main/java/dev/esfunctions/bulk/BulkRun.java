@@ -1,7 +1,12 @@
 package dev.esfunctions.bulk;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.esfunctions.bulk.BatchCutter.Batch;
@@ -14,7 +19,9 @@ import io.smallrye.mutiny.Uni;
  * The writes of one function call to one index: they share the options, number their {@code _bulk} requests from 1
  * across the run, and share its {@link AdaptiveConcurrency}, so that a copy writing its pages as they come still
  * keeps at most {@code concurrency} requests in flight. A batch waits for its turn without holding one; past the
- * deadline no batch starts.
+ * deadline no batch starts. Writes of one document land in the order they came, as within one {@code _bulk}: a batch
+ * that writes a document an earlier batch of the run still writes (in flight, or waiting to be sent again) starts
+ * once that batch has settled.
  */
 public final class BulkRun {
 
@@ -23,6 +30,12 @@ public final class BulkRun {
     private final BulkOptions options;
     private final AdaptiveConcurrency concurrency;
     private final AtomicInteger batchNumbers = new AtomicInteger();
+    /** The documents of the batches not yet settled, each with the settling of the last batch that writes it. */
+    private final Map<Document, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
+
+    /** A document as the cluster knows it: its index (null: the run's) and its id. */
+    private record Document(String index, String id) {
+    }
 
     BulkRun(BulkPipeline pipeline, String index, BulkOptions options) {
         this.pipeline = pipeline;
@@ -52,8 +65,34 @@ public final class BulkRun {
                 .invoke(pipeline::afterTally);
     }
 
+    /**
+     * The batch, sent once every earlier batch that writes one of its documents has settled. Called in the order the
+     * batches are cut, which is the order of their operations.
+     */
     private Uni<List<DocumentOutcome>> send(Batch batch) {
-        return attempt(batch.number(), batch.operations().stream().map(Pending::first).toList(), 0);
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        Set<CompletableFuture<Void>> earlier = new LinkedHashSet<>();
+        List<Document> documents = new ArrayList<>(batch.operations().size());
+        for (EncodedOperation operation : batch.operations()) {
+            if (operation.id() != null) {
+                Document document = new Document(operation.index(), operation.id());
+                documents.add(document);
+                CompletableFuture<Void> before = writing.put(document, settled);
+                if (before != null && before != settled) {
+                    earlier.add(before);
+                }
+            }
+        }
+        Uni<List<DocumentOutcome>> sending = attempt(batch.number(),
+                batch.operations().stream().map(Pending::first).toList(), 0);
+        Uni<List<DocumentOutcome>> inOrder = earlier.isEmpty() ? sending
+                : Uni.createFrom().completionStage(CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new)))
+                        .flatMap(ignored -> sending);
+        // Settled however it ends, cancelled included: a later batch never waits for one that will not be sent.
+        return inOrder.onTermination().invoke(() -> {
+            documents.forEach(document -> writing.remove(document, settled));
+            settled.complete(null);
+        });
     }
 
     /**

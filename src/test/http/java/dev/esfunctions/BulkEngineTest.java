@@ -195,6 +195,30 @@ class BulkEngineTest {
         return twice.toString();
     }
 
+    /**
+     * Each of 40 documents written 4 times in a row in one call, one write per request, 8 requests in flight, and
+     * every third request refused as busy and sent again: each document ends as its last write, as within one _bulk
+     * request.
+     */
+    @Test
+    void writesOfOneDocumentLandInTheOrderTheyCameThroughConcurrencyAndRetries() {
+        FaultInjectingProxy.rejectWholeRequestEvery(3);
+        int documents = 40;
+        int writes = 4;
+        String docs = IntStream.range(0, documents * writes)
+                .mapToObj(i -> "{\"_id\": \"same-" + i / writes + "\", \"n\": " + i % writes + "}")
+                .collect(Collectors.joining(","));
+        for (String mode : new String[] { "replace", "merge" }) {
+            JsonPath result = upsert(docs, "\"batchSize\": 1, \"concurrency\": 8, \"mode\": \"" + mode + "\"");
+            assertEquals(documents * writes, result.getInt("succeeded"), mode + ": " + result.prettify());
+            assertTrue(result.getInt("retries") > 0, "the proxy refused requests as busy");
+            for (int id = 0; id < documents; id++) {
+                assertEquals(writes - 1, cluster.source(INDEX, "same-" + id).path("n").asInt(),
+                        mode + ": same-" + id + " ends as its last write");
+            }
+        }
+    }
+
     private static String docs(int count) {
         return IntStream.range(0, count)
                 .mapToObj(i -> "{\"_id\": \"doc-" + i + "\", \"n\": " + i + ", \"text\": \"document number " + i + "\"}")

@@ -58,7 +58,7 @@ class BatchCutterTest {
     }
 
     private static EncodedOperation operation(String id, int bytes) {
-        return EncodedOperation.of(id, true, new byte[bytes]);
+        return EncodedOperation.of(null, id, true, new byte[bytes]);
     }
 
     private static List<Integer> sizes(List<Batch> batches) {
