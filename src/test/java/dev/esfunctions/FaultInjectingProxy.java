@@ -60,7 +60,7 @@ public final class FaultInjectingProxy {
             .computeIfAbsent("esfunctions.test.fault-injecting-proxy", key -> new ConcurrentHashMap<String, Object>());
 
     private static final List<String> COUNTERS = List.of("requests", "bulkRequests", "searchRequests", "inFlight", "maxInFlight", "injectedItems", "rejectWholeEvery", "rejectItemEvery", "delayMillis",
-            "searchDelayMillis", "bulkFaultAt", "bulkFault", "searchFaultAt", "searchFault");
+            "searchDelayMillis", "bulkFaultAt", "bulkFault", "searchFaultAt", "searchFault", "taskRefusals");
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient client = vertx.createHttpClient();
@@ -118,6 +118,11 @@ public final class FaultInjectingProxy {
 
     public static void delaySearchRequests(int millis) {
         counter("searchDelayMillis").set(millis);
+    }
+
+    /** The next {@code n} requests about tasks ({@code /_tasks/...}: polls, cancels) are answered 503, not forwarded. */
+    public static void refuseTaskRequests(int n) {
+        counter("taskRefusals").set(n);
     }
 
     /** The {@code n}-th bulk request (from 1, counted since the last reset) meets {@code fault}. */
@@ -178,6 +183,9 @@ public final class FaultInjectingProxy {
             } else if (request.path().endsWith("/_search")) {
                 int number = counter("searchRequests").incrementAndGet();
                 vertx.setTimer(Math.max(1, counter("searchDelayMillis").get()), timer -> search(request, body, number));
+            } else if (request.path().startsWith("/_tasks/") && counter("taskRefusals").getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                reply(request, new Answer(503, Buffer.buffer("{\"error\":{\"type\":\"unavailable\","
+                        + "\"reason\":\"refused by the test proxy\"},\"status\":503}")), null);
             } else {
                 forward(request, body).onComplete(answer -> reply(request, answer.result(), answer.cause()));
             }

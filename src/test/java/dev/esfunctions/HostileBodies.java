@@ -203,12 +203,7 @@ public final class HostileBodies {
                 String inner = OPERATIONS.get(roll(OPERATIONS.size()));
                 ObjectNode operation = valid(inner);
                 Special nested = nulls(inner, operation);
-                int at = roll(2);
-                ArrayNode operations = body.putArray("operations");
-                if (at == 1) {
-                    operations.add(valid("batch").get("operations").get(0));
-                }
-                operations.addObject().set(inner, operation);
+                int at = inBatch(body, inner, operation);
                 String path = "operations[" + at + "]." + inner + ".";
                 // A null the batch's request refuses refuses the whole batch: it is read before any operation runs.
                 Expected expected = nested.exactly() == null || nested.exactly().status() == 200 ? null
@@ -219,6 +214,17 @@ public final class HostileBodies {
     }
 
     private static final List<String> OPERATIONS = List.of("search", "upsert", "delete", "scan", "copy");
+
+    /** {@code operation} of {@code inner} as the batch's operations, first or after a valid one; its position. */
+    private int inBatch(ObjectNode batch, String inner, ObjectNode operation) {
+        int at = roll(2);
+        ArrayNode operations = batch.putArray("operations");
+        if (at == 1) {
+            operations.add(valid("batch").get("operations").get(0));
+        }
+        operations.addObject().set(inner, operation);
+        return at;
+    }
 
     private static Expected refusedNull(String path) {
         return new Expected("", 400, "invalid_field", "field '" + path + "' is null");
@@ -300,12 +306,7 @@ public final class HostileBodies {
             String inner = List.of("search", "scan", "copy", "delete").get(roll(4));
             ObjectNode operation = valid(inner);
             Special nested = attack(inner, operation);
-            int at = roll(2);
-            ArrayNode operations = body.putArray("operations");
-            if (at == 1) {
-                operations.add(valid("batch").get("operations").get(0));
-            }
-            operations.addObject().set(inner, operation);
+            int at = inBatch(body, inner, operation);
             // Each operation is checked as it runs: a refused one is its own error, the others still run.
             String pointer = "/results/" + at;
             return new Special("operations[" + at + "]." + inner + ": " + nested.description(),
