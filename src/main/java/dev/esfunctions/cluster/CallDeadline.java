@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 /**
  * The time by which every request of a call must be answered, where the platform ends a call at its time limit
  * ({@code es-functions.platform.invocation-timeout} less {@code es-functions.platform.answer-time}): set where the
- * call starts, and carried to every thread the call runs on ({@link Context}). The gateway waits no longer for an
+ * call starts, and carried to every thread the call runs on, as the request id is. The gateway waits no longer for an
  * answer, and starts no request after it, so that a request started just before the call's own deadline cannot
  * keep the call past the platform's limit with none of its documents accounted for.
  */
@@ -26,11 +26,12 @@ public final class CallDeadline {
         try {
             return assembly.get();
         } finally {
-            put(previous);
+            set(previous);
         }
     }
 
-    private static void put(Long answerBy) {
+    /** Puts the deadline of the call this thread works for (null: none), as the thread's context is restored. */
+    public static void set(Long answerBy) {
         if (answerBy == null) {
             ANSWER_BY.remove();
         } else {
@@ -39,26 +40,7 @@ public final class CallDeadline {
     }
 
     /** The deadline of the call this thread works for, or null when its platform sets none. */
-    static Long answerBy() {
+    public static Long answerBy() {
         return ANSWER_BY.get();
-    }
-
-    /** Carries the call's deadline across threads. */
-    public static final class Context extends CallContext<Long> {
-
-        @Override
-        protected Long current() {
-            return ANSWER_BY.get();
-        }
-
-        @Override
-        protected void set(Long answerBy) {
-            put(answerBy);
-        }
-
-        @Override
-        public String getThreadContextType() {
-            return "es-functions-call-deadline";
-        }
     }
 }

@@ -51,8 +51,9 @@ public class FunctionCalls {
             return invocation.proceed();
         }
         String function = invocation.getMethod().getName();
-        // A batch's operations keep the batch's id. The function assembles its pipeline here, with the id in place:
-        // every callback of that pipeline runs with it, on whichever thread (RequestIdContext).
+        // A batch's operations keep the batch's id. The function assembles its pipeline here, with the id and the
+        // platform's deadline in place: every callback of that pipeline runs with them, on whichever thread
+        // (CallContext).
         List<Runnable> ended = holds.stream().map(CallHolds::callStarted).toList();
         Uni<?> call;
         try {

@@ -7,7 +7,7 @@ import org.jboss.logging.MDC;
 
 /**
  * The request id every log line of a function call carries (MDC {@code requestId}). It is set where a call starts
- * ({@link FunctionCalls}) and follows the call's pipeline to every thread it runs on ({@link RequestIdContext}).
+ * ({@link FunctionCalls}) and follows the call's pipeline to every thread it runs on ({@link CallContext}).
  */
 public final class RequestIds {
 

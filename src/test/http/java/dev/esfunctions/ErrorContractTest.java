@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.esfunctions.observability.UnreadableBodies;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -37,6 +41,24 @@ class ErrorContractTest {
                 .body("error.status", equalTo(400))
                 .body("error.type", equalTo("malformed_json"))
                 .body("error.reason", containsString("line 1"));
+    }
+
+    /**
+     * Funqy logs an unreadable body at ERROR, and {@code UnreadableBodies} keeps that line out of the console by its
+     * text: should Funqy reword it, this fails rather than the log filling with callers' mistakes.
+     */
+    @Test
+    void anUnreadableBodyLeavesNoErrorLineInTheConsole() {
+        UnreadableBodies consoleFilter = new UnreadableBodies();
+        try (LogCapture log = LogCapture.start()) {
+            given().contentType(ContentType.JSON).body("{\"index\": \"x\",").post("/search").then().statusCode(400);
+            given().contentType(ContentType.JSON).body("{\"index\": 7, \"size\": \"many\"}").post("/scan").then()
+                    .statusCode(400);
+            List<String> consoleErrors = log.records().stream()
+                    .filter(line -> line.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .filter(consoleFilter::isLoggable).map(LogRecord::getMessage).toList();
+            assertEquals(List.of(), consoleErrors);
+        }
     }
 
     @Test
