@@ -13,9 +13,9 @@ final class BatchCutter {
 
     /**
      * An operation's NDJSON lines as the parts they are written from (its action line, and its document's bytes as
-     * they came, between fixed wrappers: not copied into one array), with what the retry policy needs to know of it.
+     * they came, between fixed wrappers: not copied into one array), with what the retry policy needs to know of it
+     * and the document it writes ({@code index} is the operation's own, or null for the run's).
      */
-    /** {@code index} is the operation's own, or null for the run's. */
     record EncodedOperation(String index, String id, boolean idempotent, byte[][] parts, int length) {
 
         static EncodedOperation of(String index, String id, boolean idempotent, byte[]... parts) {

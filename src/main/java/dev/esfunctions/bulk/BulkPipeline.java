@@ -178,12 +178,12 @@ public class BulkPipeline {
         byte[] action = out.toByteArray();
         if (operation.action() == BulkOperation.Action.UPDATE) {
             // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
-            return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action, DOC, oneLine(operation.body()),
-                    operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
+            return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action, DOC,
+                    oneLine(operation.body()), operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
         }
         if (operation.body() != null) {
-            return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action, oneLine(operation.body()),
-                    NEWLINE);
+            return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action,
+                    oneLine(operation.body()), NEWLINE);
         }
         return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action);
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,13 +74,17 @@ public final class BulkRun {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         Set<CompletableFuture<Void>> earlier = new LinkedHashSet<>();
         List<Document> documents = new ArrayList<>(batch.operations().size());
-        for (EncodedOperation operation : batch.operations()) {
-            if (operation.id() != null) {
-                Document document = new Document(operation.index(), operation.id());
-                documents.add(document);
-                CompletableFuture<Void> before = writing.put(document, settled);
-                if (before != null && before != settled) {
-                    earlier.add(before);
+        // One batch registers at a time: the pages of a copy are cut on several threads at once, and two batches
+        // registering the same documents in turn could otherwise each wait for the other.
+        synchronized (writing) {
+            for (EncodedOperation operation : batch.operations()) {
+                if (operation.id() != null) {
+                    Document document = new Document(operation.index(), operation.id());
+                    documents.add(document);
+                    CompletableFuture<Void> before = writing.put(document, settled);
+                    if (before != null && before != settled) {
+                        earlier.add(before);
+                    }
                 }
             }
         }
@@ -88,10 +93,15 @@ public final class BulkRun {
         Uni<List<DocumentOutcome>> inOrder = earlier.isEmpty() ? sending
                 : Uni.createFrom().completionStage(CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new)))
                         .flatMap(ignored -> sending);
-        // Settled however it ends, cancelled included: a later batch never waits for one that will not be sent.
-        return inOrder.onTermination().invoke(() -> {
+        // Settled however it ends. A batch that ended without its outcomes (cancelled, or failed with the run) ends
+        // the batches waiting for it the same way, rather than letting them send after it.
+        return inOrder.onTermination().invoke((outcomes, failure, cancelled) -> {
             documents.forEach(document -> writing.remove(document, settled));
-            settled.complete(null);
+            if (outcomes != null) {
+                settled.complete(null);
+            } else {
+                settled.completeExceptionally(failure != null ? failure : new CancellationException());
+            }
         });
     }
 
@@ -140,10 +150,14 @@ public final class BulkRun {
                 .onFailure(NoTurnBeforeDeadline.class).recoverWithItem(() -> unsent(pending, retry));
     }
 
-    /** A request that no connection was free for (or that none could be opened for) by the deadline. */
+    /**
+     * A request that no connection was free for (or that none could be opened for) by the deadline, or that the
+     * platform's limit on the call left no time to send.
+     */
     private boolean notSentBeforeDeadline(List<DocumentOutcome> outcomes) {
         ClusterFailure failure = outcomes.get(0).requestFailure();
-        return failure != null && failure.kind() == ClusterFailure.Kind.NOT_SENT && options.deadlinePassed();
+        return failure != null && failure.kind() == ClusterFailure.Kind.NOT_SENT
+                && (options.deadlinePassed() || ClusterFailure.OUT_OF_TIME.equals(failure.type()));
     }
 
     private Uni<List<DocumentOutcome>> settleOrRetry(int batch, List<Pending> pending, List<DocumentOutcome> outcomes,

@@ -168,7 +168,8 @@ public class ElasticsearchGateway {
     }
 
     private static ClusterFailure outOfTime(Request request) {
-        return new ClusterFailure(ClusterFailure.Kind.NOT_SENT, ClusterFailures.call(request), 0, "out_of_time",
+        return new ClusterFailure(ClusterFailure.Kind.NOT_SENT, ClusterFailures.call(request), 0,
+                ClusterFailure.OUT_OF_TIME,
                 "the call's time ran out before " + ClusterFailures.call(request) + " could start: the platform ends "
                         + "the call at es-functions.platform.invocation-timeout, and its last "
                         + "es-functions.platform.answer-time is kept to answer; it was not sent", null);

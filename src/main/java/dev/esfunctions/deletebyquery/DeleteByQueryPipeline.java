@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.esfunctions.bulk.BulkOperation;
@@ -40,6 +41,7 @@ public class DeleteByQueryPipeline {
     private static final Logger LOG = Logger.getLogger(DeleteByQueryPipeline.class);
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
+    /** About 1.5 s of backoff: a node's restart or a dropped connection, not an outage, which the call reports. */
     private static final int TASK_REQUEST_RETRIES = 5;
 
     private final ElasticsearchGateway gateway;
@@ -110,7 +112,9 @@ public class DeleteByQueryPipeline {
      */
     private Uni<JsonNode> completion(String task, BulkOptions options, Duration wait, boolean cancelled) {
         if (!cancelled && options.deadlinePassed()) {
+            // A task that completed since the last poll cannot be cancelled (404): it is read as it ended.
             return followed(gateway.write(new Request("POST", "/_tasks/" + task + "/_cancel")))
+                    .onFailure(DeleteByQueryPipeline::isNotRunning).recoverWithItem(NullNode.getInstance())
                     .flatMap(ignored -> completion(task, options, FIRST_POLL, true));
         }
         // The task deletes on whatever this instance holds: its state is read whatever the memory budget holds too.
@@ -171,9 +175,9 @@ public class DeleteByQueryPipeline {
         if (cancelled && total == 0 && counts.path("batches").asInt() == 0) {
             // Cancelled before its first search answered: the task never learnt how many documents match.
             return withInterruption(new DeletedByQuery(0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), false, null, null),
-                    new FunctionException(408, "not_attempted", "the delete of '" + index + "' was cancelled at its "
-                            + "deadline (timeoutMs) before it had counted the matching documents, and deleted none: "
-                            + "send the same delete again, with more time"));
+                    new FunctionException(408, "not_attempted", "the delete of '" + index + "' was cancelled (at its "
+                            + "deadline, timeoutMs, unless someone else cancelled its task) before it had counted the "
+                            + "matching documents, and deleted none: send the same delete again, with more time"));
         }
         int failed = documentFailures + notReached;
         JsonNode retries = counts.path("retries");
@@ -214,6 +218,10 @@ public class DeleteByQueryPipeline {
         return new DeletedByQuery(d.total(), d.deleted(), d.notFound(), d.conflicts(), d.failed(), d.retries(),
                 d.batches(), d.lowestConcurrency(), d.finalConcurrency(), d.errors(), d.errorsTruncated(), d.next(),
                 interruption);
+    }
+
+    private static boolean isNotRunning(Throwable failure) {
+        return failure instanceof ClusterFailure e && e.kind() == ClusterFailure.Kind.ANSWERED && e.status() == 404;
     }
 
     /** A distribution without the reindex module has no route for the endpoint. */

@@ -7,6 +7,12 @@ package dev.esfunctions.errors;
  */
 public final class ClusterFailure extends RuntimeException {
 
+    /**
+     * The type of a request not sent because the call's time before the platform's limit ran out: never sent again,
+     * as no later attempt could start either.
+     */
+    public static final String OUT_OF_TIME = "out_of_time";
+
     public enum Kind {
         /** It never left this process: no connection could be opened, or none came free in time. Not applied. */
         NOT_SENT,
@@ -69,7 +75,7 @@ public final class ClusterFailure extends RuntimeException {
      * it cannot have been applied, or when applying it twice does no harm.
      */
     public boolean isTransient() {
-        return kind == Kind.NOT_SENT || kind == Kind.NO_ANSWER
+        return kind == Kind.NOT_SENT && !OUT_OF_TIME.equals(type) || kind == Kind.NO_ANSWER
                 || kind == Kind.ANSWERED && (status == 429 || status == 502 || status == 503 || status == 504);
     }
 }

@@ -93,7 +93,8 @@ public class HttpErrorResponder {
 
     /** Funqy fails on a binary-mode CloudEvent without data with a NullPointerException: the caller sent no request. */
     private static FunctionException noEventData(RoutingContext context) {
-        return FunctionException.invalidRequest("the CloudEvent " + context.request().getHeader("ce-type")
+        String type = context.request().getHeader("ce-type");
+        return FunctionException.invalidRequest("the CloudEvent" + (type == null ? "" : " " + type)
                 + " has no data: send the function's request, a JSON object, as the event's data");
     }
 
