@@ -32,15 +32,20 @@ public class CallContext implements ThreadContextProvider {
         return "es-functions-call";
     }
 
+    /** The deadline is set only where it changes: where the platform sets none, it never does. */
     private static ThreadContextSnapshot snapshot(String id, Long answerBy) {
         return () -> {
             String previousId = RequestIds.current();
             Long previousAnswerBy = CallDeadline.answerBy();
             RequestIds.set(id);
-            CallDeadline.set(answerBy);
+            if (previousAnswerBy != answerBy) {
+                CallDeadline.set(answerBy);
+            }
             ThreadContextController restore = () -> {
                 RequestIds.set(previousId);
-                CallDeadline.set(previousAnswerBy);
+                if (previousAnswerBy != answerBy) {
+                    CallDeadline.set(previousAnswerBy);
+                }
             };
             return restore;
         };
