@@ -157,7 +157,7 @@ public final class BulkRun {
     private boolean notSentBeforeDeadline(List<DocumentOutcome> outcomes) {
         ClusterFailure failure = outcomes.get(0).requestFailure();
         return failure != null && failure.kind() == ClusterFailure.Kind.NOT_SENT
-                && (options.deadlinePassed() || ClusterFailure.OUT_OF_TIME.equals(failure.type()));
+                && (options.deadlinePassed() || !failure.isTransient());
     }
 
     private Uni<List<DocumentOutcome>> settleOrRetry(int batch, List<Pending> pending, List<DocumentOutcome> outcomes,

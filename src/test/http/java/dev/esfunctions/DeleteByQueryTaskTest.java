@@ -3,7 +3,6 @@ package dev.esfunctions;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -66,16 +65,12 @@ class DeleteByQueryTaskTest {
     }
 
     @Test
-    void aTaskOutOfSightIsNamedAndNotTakenForFailed() throws InterruptedException {
+    void aTaskOutOfSightIsNamedAndNotTakenForFailed() {
         FaultInjectingProxy.refuseTaskRequests(1_000);
         DeleteByQueryTest.deleteByQuery(DELETE).statusCode(502).body("error.type", equalTo("delete_task_lost"))
                 .body("error.reason", containsString("GET _tasks/"));
         FaultInjectingProxy.reset();
         // The task went on deleting unseen, as the answer said it might.
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (cluster.count(INDEX) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertTrue(cluster.count(INDEX) == 0, "the task finished on its own");
+        KilledNodeTest.await(() -> cluster.count(INDEX) == 0, Duration.ofSeconds(30));
     }
 }

@@ -106,7 +106,8 @@ class KilledNodeTest {
                         + ", \"text\": \"" + "x".repeat(200) + "\"}").collect(Collectors.joining(",")) + "]}";
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, Duration within) {
+    /** Waits until {@code condition} holds, or fails the test after {@code within}. */
+    static void await(java.util.function.BooleanSupplier condition, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
