@@ -78,10 +78,31 @@ final class LocalElasticsearch {
             return home.getFileName().toString().startsWith("opensearch-") ? OPENSEARCH : ELASTICSEARCH;
         }
 
-        /** Elasticsearch 9 and OpenSearch 3 need Java 21; Elasticsearch 8 runs on 17. */
-        int requiredJavaMajor(String version) {
+        /**
+         * The Java the server runs on: Elasticsearch 9 and OpenSearch 3 need 21; Elasticsearch 8 runs on 17.
+         * Elasticsearch 7 and OpenSearch 2 install a security manager, which Java 24 on refuses (JEP 486): they run
+         * on 17 to 23 and 11 to 23.
+         */
+        JavaRange java(String version) {
             int major = Integer.parseInt(version.substring(0, version.indexOf('.')));
-            return this == OPENSEARCH ? (major >= 3 ? 21 : 11) : (major >= 9 ? 21 : 17);
+            if (this == OPENSEARCH) {
+                return major >= 3 ? new JavaRange(21, Integer.MAX_VALUE) : new JavaRange(11, 23);
+            }
+            return major >= 9 ? new JavaRange(21, Integer.MAX_VALUE)
+                    : major == 8 ? new JavaRange(17, Integer.MAX_VALUE) : new JavaRange(17, 23);
+        }
+    }
+
+    /** The Java versions a server runs on, both ends included. */
+    record JavaRange(int lowest, int highest) {
+
+        boolean holds(int major) {
+            return major >= lowest && major <= highest;
+        }
+
+        @Override
+        public String toString() {
+            return highest == Integer.MAX_VALUE ? lowest + " or newer" : lowest + " to " + highest;
         }
     }
 
@@ -109,7 +130,7 @@ final class LocalElasticsearch {
             deleteRecursively(data);
         }
         createDirectories(data, logs);
-        Path javaHome = findJava(distribution.requiredJavaMajor(version), distribution.javaHomeVariable);
+        Path javaHome = findJava(distribution.java(version), distribution.javaHomeVariable);
         int port = httpPort != 0 ? httpPort : freePort();
         int transportPort = freePort();
 
@@ -262,9 +283,9 @@ final class LocalElasticsearch {
 
     /**
      * The distribution's own variable (ES_JAVA_HOME, OPENSEARCH_JAVA_HOME), then JAVA_HOME, then this JVM, then the
-     * newest JDK under /usr/lib/jvm that is recent enough.
+     * newest JDK under /usr/lib/jvm, the first of them in {@code range}.
      */
-    static Path findJava(int requiredMajor, String javaHomeVariable) {
+    static Path findJava(JavaRange range, String javaHomeVariable) {
         String esJavaHome = System.getenv(javaHomeVariable);
         if (esJavaHome != null && !esJavaHome.isBlank()) {
             return Path.of(esJavaHome);
@@ -278,11 +299,11 @@ final class LocalElasticsearch {
             // no system JDKs to choose from
         }
         return candidates.stream()
-                .filter(jdk -> javaMajor(jdk) >= requiredMajor && Files.isExecutable(jdk.resolve("bin/java")))
+                .filter(jdk -> range.holds(javaMajor(jdk)) && Files.isExecutable(jdk.resolve("bin/java")))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("The local server needs Java " + requiredMajor
-                        + " or newer and none was found (looked at " + javaHomeVariable + ", JAVA_HOME, this JVM and "
-                        + "/usr/lib/jvm): install a JDK " + requiredMajor + "+ or set " + javaHomeVariable + " to one"));
+                .orElseThrow(() -> new IllegalStateException("The local server needs Java " + range
+                        + " and none was found (looked at " + javaHomeVariable + ", JAVA_HOME, this JVM and "
+                        + "/usr/lib/jvm): install such a JDK or set " + javaHomeVariable + " to one"));
     }
 
     private static int javaMajor(Path jdk) {
