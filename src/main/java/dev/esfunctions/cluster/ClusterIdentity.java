@@ -9,17 +9,19 @@ import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * What the cluster says it is, asked once per process and only when an API that differs is first needed (no setting,
- * no cost to a start-up or to the functions that do not need it). Elasticsearch names itself in the
- * {@code X-elastic-product} header of every answer (7.14 on), even to a {@code GET /} that a minimal distribution
- * or a restricted user is refused; OpenSearch says {@code "distribution": "opensearch"} in its {@code GET /}. An
- * answer that says neither is taken for an older Elasticsearch. A failure to ask is not remembered: the next call
- * asks again.
+ * What the cluster says it is, and its version, asked once per process and only when it is first needed (no setting,
+ * no cost to a start-up or to the functions that do not need it): where an API differs, and to name the server in
+ * the errors of answers that do not name it themselves. Elasticsearch names itself in the {@code X-elastic-product}
+ * header of every answer (7.14 on), even to a {@code GET /} that a minimal distribution or a restricted user is
+ * refused; OpenSearch says {@code "distribution": "opensearch"} in its {@code GET /}. An answer that says neither is
+ * taken for an older Elasticsearch. A failure to ask is not remembered: the next call asks again.
  */
 @ApplicationScoped
 public class ClusterIdentity {
@@ -27,34 +29,38 @@ public class ClusterIdentity {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchGateway gateway;
-    private final AtomicReference<Distribution> known = new AtomicReference<>();
+    private final AtomicReference<Server> known = new AtomicReference<>();
 
     ClusterIdentity(ElasticsearchGateway gateway) {
         this.gateway = gateway;
     }
 
-    public Uni<Distribution> distribution() {
-        Distribution distribution = known.get();
-        if (distribution != null) {
-            return Uni.createFrom().item(distribution);
+    public Uni<Server> server() {
+        Server server = known.get();
+        if (server != null) {
+            return Uni.createFrom().item(server);
         }
         Request request = new Request("GET", "/");
         // Refusals still name the product: the low-level client hands them over as answers.
         request.addParameter("ignore", "401,403,404,405");
-        return gateway.response(request).map(ClusterIdentity::distribution).invoke(known::set);
+        return gateway.response(request).map(ClusterIdentity::server).invoke(known::set);
     }
 
-    static Distribution distribution(Response response) {
-        if ("Elasticsearch".equals(response.getHeader("X-elastic-product"))) {
-            return Distribution.ELASTICSEARCH;
-        }
+    static Server server(Response response) {
+        JsonNode version;
         try {
-            String said = response.getEntity() == null ? ""
-                    : JSON.readTree(EntityUtils.toByteArray(response.getEntity())).path("version").path("distribution")
-                            .asText();
-            return "opensearch".equals(said) ? Distribution.OPENSEARCH : Distribution.ELASTICSEARCH;
+            version = response.getEntity() == null ? MissingNode.getInstance()
+                    : JSON.readTree(EntityUtils.toByteArray(response.getEntity())).path("version");
         } catch (IOException unreadable) {
-            return Distribution.ELASTICSEARCH;
+            version = MissingNode.getInstance();
         }
+        Distribution distribution = !saysElasticsearch(response) && "opensearch".equals(version.path("distribution").asText()) ? Distribution.OPENSEARCH
+                        : Distribution.ELASTICSEARCH;
+        return Server.of(distribution, version.path("number").asText());
+    }
+
+    /** Whether the answer names Elasticsearch, as every answer of Elasticsearch 7.14 on does; OpenSearch never does. */
+    static boolean saysElasticsearch(Response response) {
+        return Distribution.ELASTICSEARCH.product().equals(response.getHeader("X-elastic-product"));
     }
 }

@@ -1,25 +1,25 @@
 package dev.esfunctions.scan;
 
-import dev.esfunctions.cluster.Distribution;
+import dev.esfunctions.cluster.Server;
 
 /**
  * A point-in-time a scan reads through, held for the length of one call's pipeline: its id (Elasticsearch may give
- * a new one with each page), the distribution that serves it, and whether the call hands a cursor back, which keeps
+ * a new one with each page), the server that serves it, and whether the call hands a cursor back, which keeps
  * it open for the next call.
  */
 final class PointInTime {
 
-    private final Distribution distribution;
+    private final Server server;
     private volatile String id;
     private volatile boolean handedBack;
 
-    PointInTime(Distribution distribution, String id) {
-        this.distribution = distribution;
+    PointInTime(Server server, String id) {
+        this.server = server;
         this.id = id;
     }
 
-    Distribution distribution() {
-        return distribution;
+    Server server() {
+        return server;
     }
 
     String id() {

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.cluster.ClusterIdentity;
 import dev.esfunctions.cluster.Distribution;
+import dev.esfunctions.cluster.Server;
 import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.cluster.Endpoints;
 import dev.esfunctions.cluster.ShardFailures;
@@ -37,8 +38,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Reads every document matching a query, page by page, with a point-in-time and {@code search_after} (not scroll:
- * a point-in-time survives between stateless calls and costs the cluster no per-page context). A {@code _shard_doc}
- * tiebreaker is always added to the sort so that no document is seen twice or skipped. A page is returned whole or
+ * a point-in-time survives between stateless calls and costs the cluster no per-page context). A tiebreaker is
+ * always added to the sort so that no document is seen twice or skipped ({@link #tiebreaker}). A page is returned whole or
  * not at all: a page some shards could not answer, or that timed out, is a failure, never a shorter page.
  * <p>
  * The point-in-time lives as long as the pipeline that reads it: it is closed when the pipeline ends, by success,
@@ -95,11 +96,14 @@ public class ScanPipeline {
 
     private Uni<PointInTime> pointInTime(ScanPosition start) {
         return start.pitId() != null
-                ? cluster.distribution().map(distribution -> new PointInTime(distribution, start.pitId()))
+                ? cluster.server().map(server -> new PointInTime(server, start.pitId()))
                 : open(start.index()).map(Opened::pit);
     }
 
-    /** A point-in-time just opened on {@code index}, and the number of shards it reads. */
+    /**
+     * A point-in-time just opened on {@code index}, and the number of shards it reads: 0 where the answer does not
+     * say (Elasticsearch 7's).
+     */
     private record Opened(PointInTime pit, int shards) {
     }
 
@@ -110,11 +114,12 @@ public class ScanPipeline {
      */
     private Uni<Opened> open(String index) {
         // Opening one holds it on the cluster: its id is read whatever the memory budget holds, never lost.
-        return cluster.distribution().flatMap(distribution -> gateway.write(
-                PointInTimeApi.open(distribution, index, keepAlive))
+        return cluster.server().flatMap(server -> gateway.write(
+                PointInTimeApi.open(server.distribution(), index, keepAlive))
                 .flatMap(answer -> {
-                    PointInTime pit = new PointInTime(distribution, PointInTimeApi.openedId(distribution, answer));
-                    Opened opened = new Opened(pit, answer.path("_shards").path("total").asInt(1));
+                    PointInTime pit = new PointInTime(server,
+                            PointInTimeApi.openedId(server.distribution(), answer));
+                    Opened opened = new Opened(pit, answer.path("_shards").path("total").asInt());
                     SearchResult.Clusters clusters = PartialAnswers.clusters(answer.path("_clusters"));
                     return clusters == null ? Uni.createFrom().item(opened)
                             : close(pit).chain(() -> Uni.createFrom().<Opened>failure(PartialAnswers.refusal(
@@ -131,29 +136,37 @@ public class ScanPipeline {
      * and no slice knows when the others are done); a plan of one slice is an ordinary scan, closed at its end.
      */
     public Uni<ScanPlan> plan(ScanPosition start, Integer slices, int maxSlices, long documentsPerSlice) {
-        return matching(start).flatMap(documents -> open(start.index()).map(opened -> {
+        return matching(start).flatMap(matching -> open(start.index()).map(opened -> {
+            // The count read the same indices: it says how many shards where the point-in-time does not.
+            int shards = opened.shards() > 0 ? opened.shards() : matching.shards();
+            long documents = matching.documents();
             int count = slices != null ? slices
-                    : ScanPlan.sliceCount(documents, opened.shards(), documentsPerSlice, maxSlices);
+                    : ScanPlan.sliceCount(documents, shards, documentsPerSlice, maxSlices);
             List<ScanPosition> starts = new ArrayList<>(count);
             for (int id = 0; id < count; id++) {
                 starts.add(start.sliceOf(opened.pit().id(), count == 1 ? null : new ScanSlice(id, count)));
             }
-            return new ScanPlan(documents, opened.shards(), starts);
+            return new ScanPlan(documents, shards, starts);
         }));
     }
 
+    /** How many documents {@code start}'s query matches now, in how many shards. */
+    private record Matching(long documents, int shards) {
+    }
+
     /** How many documents {@code start}'s query matches now: what the plan sizes its slices by. */
-    private Uni<Long> matching(ScanPosition start) {
+    private Uni<Matching> matching(ScanPosition start) {
         Request request = new Request("POST", Endpoints.of(start.index(), "_count"));
         if (start.query() != null) {
             request.setJsonEntity(mapper.createObjectNode().set("query", start.query()).toString());
         }
-        return gateway.perform(request).map(answer -> answer.path("count").asLong());
+        return gateway.perform(request).map(answer -> new Matching(answer.path("count").asLong(),
+                answer.path("_shards").path("total").asInt(1)));
     }
 
     /** The page at {@code position}, or the failure to read it, as a page. */
     private Uni<ScanPage> page(PointInTime pit, ScanPosition position, Predicate<String> mayTouch) {
-        return gateway.perform(searchRequest(position, pit.distribution()), SearchAnswer::read)
+        return gateway.perform(searchRequest(position, pit.server()), SearchAnswer::read)
                 .map(answer -> {
                     requireWhole(position, answer);
                     String renewed = answer.pitId() != null ? answer.pitId() : position.pitId();
@@ -182,7 +195,7 @@ public class ScanPipeline {
         }
     }
 
-    private Request searchRequest(ScanPosition position, Distribution distribution) {
+    private Request searchRequest(ScanPosition position, Server server) {
         ObjectNode body = mapper.createObjectNode();
         body.putObject("pit").put("id", position.pitId()).put("keep_alive", keepAlive);
         body.put("size", position.size());
@@ -196,7 +209,7 @@ public class ScanPipeline {
                 sort.add(position.sort());
             }
         }
-        sort.addObject().put("_shard_doc", "asc");
+        tiebreaker(server).forEach(field -> sort.addObject().put(field, "asc"));
         if (position.slice() != null) {
             body.set("slice", position.slice().toJson());
         }
@@ -208,10 +221,23 @@ public class ScanPipeline {
         }
         // OpenSearch 3 approximates a range query to the page it is asked for unless it counts every hit, and with
         // search_after on _shard_doc that skips documents (3,976 of 5,000 read on 3.6.0): there it counts them.
-        body.put("track_total_hits", distribution == Distribution.OPENSEARCH);
+        body.put("track_total_hits", server.distribution() == Distribution.OPENSEARCH);
         Request request = new Request("POST", "/_search");
         request.setJsonEntity(body.toString());
         return request;
+    }
+
+    /**
+     * The fields that end every scan's sort and make it total: a page after another starts exactly after its last
+     * hit only when no two documents sort alike. Elasticsearch's {@code _shard_doc} (the shard within the
+     * point-in-time and the document within the shard, 7.12 on) is free to sort on; OpenSearch has it from 3.3 on.
+     * Before, OpenSearch has no such value ({@code _doc} is the same number on every shard, and pages went missing
+     * across shards): the index and {@code _id} are unique together, at the cost of the ids' field data on the
+     * cluster's heap (a cluster that set {@code indices.id_field_data.enabled: false} refuses the sort, and says why).
+     */
+    static List<String> tiebreaker(Server server) {
+        return server.distribution() == Distribution.OPENSEARCH && !server.atLeast(3, 3) ? List.of("_index", "_id")
+                : List.of("_shard_doc");
     }
 
     /**
@@ -264,7 +290,7 @@ public class ScanPipeline {
 
     /** Closing is courtesy: a point-in-time left open expires by itself, so a failure here fails nothing. */
     private Uni<Void> close(PointInTime pit) {
-        return gateway.write(PointInTimeApi.close(pit.distribution(), pit.id())).replaceWithVoid()
+        return gateway.write(PointInTimeApi.close(pit.server().distribution(), pit.id())).replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.debugf("Could not close point-in-time: %s", failure))
                 .onFailure().recoverWithNull();
     }

@@ -65,6 +65,31 @@ class ScanFunctionTest {
         assertFalse(cluster.pointInTimeIsOpen(pointInTime), "the last page closed the scan's point-in-time");
     }
 
+    /**
+     * Across shards, a sort with ties (seven values for 3,000 documents) pages on its tiebreaker: a value that is
+     * not unique across the shards (OpenSearch 2's {@code _doc}) skips documents at page boundaries.
+     */
+    @Test
+    void aSortWithTiesOverThreeShardsReadsEveryDocumentOnce() {
+        cluster.recreateIndexWith("scan-shards", """
+                {"settings": {"number_of_shards": 3, "number_of_replicas": 0},
+                 "mappings": {"properties": {"g": {"type": "integer"}}}}""");
+        cluster.bulkIndex("scan-shards", 3000, i -> "{\"g\": " + i % 7 + "}");
+        for (String sort : List.of("", ", \"sort\": [{\"g\": \"desc\"}]")) {
+            Set<String> seen = new HashSet<>();
+            String cursor = null;
+            do {
+                JsonPath page = scan(cursor == null ? "{\"index\": \"scan-shards\", \"size\": 97" + sort + "}"
+                        : "{\"cursor\": \"" + cursor + "\"}").statusCode(200).extract().jsonPath();
+                for (String id : page.<String>getList("hits.id")) {
+                    assertTrue(seen.add(id), "document " + id + " seen twice (sort" + sort + ")");
+                }
+                cursor = page.getString("cursor");
+            } while (cursor != null);
+            assertEquals(3000, seen.size(), "every document once (sort" + sort + ")");
+        }
+    }
+
     @Test
     void queryAndSourceFilteringApplyToEveryPage() {
         JsonPath first = scan("""
