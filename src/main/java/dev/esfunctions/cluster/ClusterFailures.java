@@ -83,7 +83,10 @@ final class ClusterFailures {
         return request.getMethod() + " " + request.getEndpoint();
     }
 
-    /** Elasticsearch's own status, type and reason, so a rejected query says exactly what Elasticsearch said. */
+    /**
+     * The cluster's own status, type and reason, so a rejected query says exactly what the cluster said; named
+     * Elasticsearch where the answer says so (7.14 on), and left for the gateway to name otherwise.
+     */
     private static ClusterFailure answered(ResponseException e, String call) {
         int status = e.getResponse().getStatusLine().getStatusCode();
         String type = "elasticsearch_error";
@@ -103,7 +106,9 @@ final class ClusterFailures {
         } catch (IOException | RuntimeException unreadable) {
             // keep the status line
         }
-        return new ClusterFailure(Kind.ANSWERED, call, status, type, reason, e);
+        ClusterFailure failure = new ClusterFailure(Kind.ANSWERED, call, status, type, reason, e);
+        return ClusterIdentity.saysElasticsearch(e.getResponse())
+                ? failure.answeredBy(Distribution.ELASTICSEARCH.product()) : failure;
     }
 
     /**

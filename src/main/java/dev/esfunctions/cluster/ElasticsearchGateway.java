@@ -57,9 +57,10 @@ public class ElasticsearchGateway {
     private final Permits inFlight;
     private final String poolSetting;
     private final RequestOptions options;
+    private final ClusterIdentity identity;
 
     ElasticsearchGateway(RestClient client, EsFunctionsConfig config, MemoryBudget memory,
-            Instance<ClusterListener> listeners,
+            Instance<ClusterListener> listeners, ClusterIdentity identity,
             @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections", defaultValue = "20") int maxConnections,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int perHost,
@@ -68,6 +69,7 @@ public class ElasticsearchGateway {
         this.memory = memory;
         this.requestTimeout = config.requestTimeout();
         this.listeners = listeners;
+        this.identity = identity;
         int connections = Math.min(maxConnections, perHost * hosts.size());
         this.inFlight = new Permits(connections);
         this.poolSetting = connections + " (quarkus.elasticsearch.max-connections " + maxConnections
@@ -134,8 +136,24 @@ public class ElasticsearchGateway {
         return Uni.createFrom().deferred(() -> {
             AnswerHold answer = new AnswerHold(memory, read, ClusterFailures.call(request));
             return response(request, startBeforeNanos, answer).map(response -> read(response, reader))
+                    .onFailure(ElasticsearchGateway::unnamedAnswer).recoverWithUni(this::named)
                     .onTermination().invoke(answer::release);
         });
+    }
+
+    private static boolean unnamedAnswer(Throwable failure) {
+        return failure instanceof ClusterFailure typed && typed.kind() == ClusterFailure.Kind.ANSWERED
+                && typed.server() == null;
+    }
+
+    /**
+     * An error answer named after the server that gave it, where the answer did not say (OpenSearch never does):
+     * what the cluster said it is, asked once; left unnamed where it cannot be asked.
+     */
+    private <T> Uni<T> named(Throwable failure) {
+        ClusterFailure unnamed = (ClusterFailure) failure;
+        return identity.server().onItemOrFailure().transformToUni((server, unknown) -> Uni.createFrom().failure(
+                server == null ? unnamed : unnamed.answeredBy(server.distribution().product())));
     }
 
     private ClusterFailure notSent(Request request) {

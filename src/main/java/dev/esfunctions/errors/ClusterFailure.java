@@ -3,7 +3,8 @@ package dev.esfunctions.errors;
 /**
  * A request to the cluster that failed, typed by what is known of its fate: whether it can have been applied decides
  * whether it may be sent again. Raised where it arises (the gateway); {@link Failures} maps it to the caller's
- * contract. {@code status} and {@code type} are the cluster's for {@link Kind#ANSWERED}.
+ * contract. {@code status} and {@code type} are the cluster's for {@link Kind#ANSWERED}, and {@code server} the name
+ * the server that answered goes by (Elasticsearch, OpenSearch), where it is known.
  */
 public final class ClusterFailure extends RuntimeException {
 
@@ -31,15 +32,27 @@ public final class ClusterFailure extends RuntimeException {
     private final int status;
     private final String type;
     private final String reason;
+    private final String server;
 
     /** {@code call} names the request ({@code POST /orders/_bulk}); {@code reason} says what happened to it. */
     public ClusterFailure(Kind kind, String call, int status, String type, String reason, Throwable cause) {
+        this(kind, call, status, type, reason, cause, null);
+    }
+
+    private ClusterFailure(Kind kind, String call, int status, String type, String reason, Throwable cause,
+            String server) {
         super(reason, cause, false, false);
         this.kind = kind;
         this.call = call;
         this.status = status;
         this.type = type;
         this.reason = reason;
+        this.server = server;
+    }
+
+    /** The same failure, said to be {@code server}'s answer. */
+    public ClusterFailure answeredBy(String server) {
+        return new ClusterFailure(kind, call, status, type, reason, getCause(), server);
     }
 
     public Kind kind() {
@@ -62,6 +75,11 @@ public final class ClusterFailure extends RuntimeException {
 
     public String reason() {
         return reason;
+    }
+
+    /** The name the server that answered goes by; null where it is not known. */
+    public String server() {
+        return server;
     }
 
     /** Whether the request cannot have been applied, so that sending it again cannot apply it twice. */

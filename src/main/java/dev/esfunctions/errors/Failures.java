@@ -47,16 +47,18 @@ public final class Failures {
 
     /**
      * A failed request to the cluster, by its fate: what the cluster said, with its status (a 500 of the cluster is
-     * a 502 of ours: we are its gateway); 503 when nothing was sent; 504 or 502 when it may have been applied.
+     * a 502 of ours: we are its gateway), in the name of the server that said it; 503 when nothing was sent; 504 or
+     * 502 when it may have been applied.
      */
     private static FunctionException fromCluster(ClusterFailure failure) {
+        String server = failure.server() != null ? failure.server() : "the cluster";
         return switch (failure.kind()) {
             case NOT_SENT -> new FunctionException(503, failure.type(), failure.reason());
             case ANSWERED -> failure.status() >= 500
                     ? new FunctionException(failure.status() == 500 ? 502 : failure.status(), failure.type(),
-                            "Elasticsearch failed " + failure.call() + ": " + failure.reason())
+                            server + " failed " + failure.call() + ": " + failure.reason())
                     : new FunctionException(failure.status(), failure.type(),
-                            "Elasticsearch rejected " + failure.call() + ": " + failure.reason());
+                            server + " rejected " + failure.call() + ": " + failure.reason());
             case NO_ANSWER -> new FunctionException("cluster_timeout".equals(failure.type()) ? 504 : 502,
                     failure.type(), failure.reason());
             case TLS, UNREADABLE_ANSWER -> new FunctionException(502, failure.type(), failure.reason());

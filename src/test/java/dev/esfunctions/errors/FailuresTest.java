@@ -29,11 +29,15 @@ class FailuresTest {
         assertEquals(502, Failures.map(cluster(ClusterFailure.Kind.TLS, 0, "cluster_tls_error")).status());
         assertEquals(429, Failures.map(cluster(ClusterFailure.Kind.ANSWERED, 429, "es_rejected_execution_exception"))
                 .status());
-        FunctionException refused = Failures.map(cluster(ClusterFailure.Kind.ANSWERED, 403, "security_exception"));
+        FunctionException refused = Failures.map(cluster(ClusterFailure.Kind.ANSWERED, 403, "security_exception")
+                .answeredBy("OpenSearch"));
         assertEquals(403, refused.status());
         assertEquals("security_exception", refused.type());
-        assertEquals("Elasticsearch rejected POST /orders/_bulk: the reason", refused.reason(),
-                "the call names the index, which the cluster's reason may leave out");
+        assertEquals("OpenSearch rejected POST /orders/_bulk: the reason", refused.reason(),
+                "the server that answered, and the call, which names the index the cluster's reason may leave out");
+        assertEquals("the cluster rejected POST /orders/_bulk: the reason",
+                Failures.map(cluster(ClusterFailure.Kind.ANSWERED, 400, "parse_exception")).reason(),
+                "a server that could not be named");
         FunctionException failed = Failures.map(new CompletionException(
                 cluster(ClusterFailure.Kind.ANSWERED, 500, "null_pointer_exception")));
         assertEquals(502, failed.status(), "the cluster's 500 is our 502: we are its gateway");
