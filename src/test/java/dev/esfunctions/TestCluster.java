@@ -147,18 +147,21 @@ public class TestCluster {
         }
     }
 
-    /** Closes a point-in-time with the API of the cluster's distribution. */
-    public void closePointInTime(String id) {
+    /** The name the cluster's distribution goes by, as its {@code GET /} says it. */
+    public String product() {
         Request about = new Request("GET", "/");
         about.addParameter("ignore", "405");
-        boolean openSearch;
         try {
-            openSearch = "opensearch".equals(JSON.readTree(client.performRequest(about).getEntity().getContent())
-                    .path("version").path("distribution").asText());
+            return "opensearch".equals(JSON.readTree(client.performRequest(about).getEntity().getContent())
+                    .path("version").path("distribution").asText()) ? "OpenSearch" : "Elasticsearch";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (openSearch) {
+    }
+
+    /** Closes a point-in-time with the API of the cluster's distribution. */
+    public void closePointInTime(String id) {
+        if ("OpenSearch".equals(product())) {
             perform("DELETE", "/_search/point_in_time", "{\"pit_id\": [\"" + id + "\"]}");
         } else {
             perform("DELETE", "/_pit", "{\"id\": \"" + id + "\"}");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,6 +44,8 @@ public class DeleteByQueryPipeline {
     private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
     /** About 1.5 s of backoff: a node's restart or a dropped connection, not an outage, which the call reports. */
     private static final int TASK_REQUEST_RETRIES = 5;
+    private static final Pattern UNROUTED_BY_7X = Pattern.compile(
+            "^request \\[[^\\]]*/_delete_by_query\\] contains unrecognized parameters?: \\[conflicts\\]");
 
     private final ElasticsearchGateway gateway;
     private final CopyPipeline copy;
@@ -193,7 +196,7 @@ public class DeleteByQueryPipeline {
         if (!response.isObject() && !cancelled) {
             JsonNode error = task.path("error");
             return withInterruption(deletions, new FunctionException(502, error.path("type").asText("delete_failed"),
-                    "Elasticsearch's _delete_by_query of '" + index + "' failed: " + error.path("reason").asText(
+                    "the _delete_by_query task of '" + index + "' failed: " + error.path("reason").asText(
                             "no reason given") + "; what was deleted before is counted in 'partial'"));
         }
         return deletions;
@@ -224,10 +227,18 @@ public class DeleteByQueryPipeline {
         return failure instanceof ClusterFailure e && e.kind() == ClusterFailure.Kind.ANSWERED && e.status() == 404;
     }
 
-    /** A distribution without the reindex module has no route for the endpoint. */
+    /**
+     * A distribution without the reindex module has no route for the endpoint (Elasticsearch 8 on, OpenSearch: "no
+     * handler found"). Elasticsearch 7 routes it to indexing a document of type {@code _delete_by_query}, which
+     * refuses the parameters only {@code _delete_by_query} takes before it does anything ("request
+     * [/orders/_delete_by_query] contains unrecognized parameters: [conflicts], [wait_for_completion]"); those are
+     * sent with every delete, so that a 7.x that has the module never answers this.
+     */
     private static boolean isMissingEndpoint(Throwable failure) {
         return failure instanceof ClusterFailure e && e.kind() == ClusterFailure.Kind.ANSWERED
-                && (e.status() == 400 || e.status() == 404 || e.status() == 405)
-                && (e.reason().contains("no handler found") || e.reason().contains("Incorrect HTTP method"));
+                && ((e.status() == 400 || e.status() == 404 || e.status() == 405)
+                        && (e.reason().contains("no handler found") || e.reason().contains("Incorrect HTTP method"))
+                        || e.status() == 400 && "illegal_argument_exception".equals(e.type())
+                                && UNROUTED_BY_7X.matcher(e.reason()).find());
     }
 }

@@ -3,7 +3,11 @@ package dev.esfunctions;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.UncheckedIOException;
 
 import jakarta.inject.Inject;
 
@@ -16,7 +20,9 @@ import io.restassured.response.ValidatableResponse;
 
 /**
  * Delete by query against the test Elasticsearch, whose minimal distribution has no _delete_by_query: the ids are
- * scanned and deleted in bulk. {@code OpenSearchDeleteByQueryTest} runs the same cases where the endpoint exists.
+ * scanned and deleted in bulk. {@code OpenSearchDeleteByQueryTest} runs the same cases where the endpoint exists, and
+ * the smoke suites where each server answers its missing endpoint in its own way (Elasticsearch 7 routes it to
+ * indexing a document).
  */
 @QuarkusTest
 class DeleteByQueryTest {
@@ -39,6 +45,30 @@ class DeleteByQueryTest {
                 .body("total", equalTo(1000)).body("deleted", equalTo(1000)).body("notFound", equalTo(0))
                 .body("failed", equalTo(0));
         assertEquals(2000, cluster.count(INDEX));
+    }
+
+    /**
+     * Whether or not the cluster has the endpoint (learnt on a process's first delete), the matching documents of a
+     * three-shard index go, and a second delete finds none; a missing index is the server's 404, in its name, and
+     * no index comes of it (Elasticsearch 7 would create one for a document indexed under the type
+     * _delete_by_query, were the request not refused first).
+     */
+    @Test
+    void deletesOverSeveralShardsWhetherOrNotTheClusterHasTheEndpoint() {
+        cluster.deleteIndex("delete-by-query-missing");
+        deleteByQuery("{\"index\": \"delete-by-query-missing\", \"query\": {\"term\": {\"category\": \"a\"}}}")
+                .statusCode(404).body("error.type", equalTo("index_not_found_exception"))
+                .body("error.reason", startsWith(cluster.product() + " rejected "));
+        assertThrows(UncheckedIOException.class, () -> cluster.count("delete-by-query-missing"));
+        cluster.recreateIndexWith("delete-by-query-shards", """
+                {"settings": {"number_of_shards": 3, "number_of_replicas": 0},
+                 "mappings": {"properties": {"category": {"type": "keyword"}}}}""");
+        cluster.bulkIndex("delete-by-query-shards", 2000, i -> "{\"category\": \"" + (i % 4 == 0 ? "a" : "b") + "\"}");
+        String delete = "{\"index\": \"delete-by-query-shards\", \"query\": {\"term\": {\"category\": \"a\"}}, "
+                + "\"refresh\": true}";
+        deleteByQuery(delete).statusCode(200).body("deleted", equalTo(500)).body("failed", equalTo(0));
+        deleteByQuery(delete).statusCode(200).body("total", equalTo(0));
+        assertEquals(1500, cluster.count("delete-by-query-shards"));
     }
 
     @Test
