@@ -54,9 +54,10 @@ public class ClusterIdentity {
         } catch (IOException unreadable) {
             version = MissingNode.getInstance();
         }
-        Distribution distribution = !saysElasticsearch(response) && "opensearch".equals(version.path("distribution").asText()) ? Distribution.OPENSEARCH
-                        : Distribution.ELASTICSEARCH;
-        return Server.of(distribution, version.path("number").asText());
+        boolean openSearch = !saysElasticsearch(response)
+                && "opensearch".equals(version.path("distribution").asText());
+        return Server.of(openSearch ? Distribution.OPENSEARCH : Distribution.ELASTICSEARCH,
+                version.path("number").asText());
     }
 
     /** Whether the answer names Elasticsearch, as every answer of Elasticsearch 7.14 on does; OpenSearch never does. */

@@ -15,7 +15,8 @@ public record Server(Distribution distribution, int major, int minor) {
     static Server of(Distribution distribution, String version) {
         String[] parts = version.split("[.-]");
         try {
-            return new Server(distribution, Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
+            return new Server(distribution, Integer.parseInt(parts[0]),
+                    parts.length > 1 ? Integer.parseInt(parts[1]) : 0);
         } catch (NumberFormatException unreadable) {
             return new Server(distribution, 0, 0);
         }

@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.cluster.ClusterIdentity;
 import dev.esfunctions.cluster.Distribution;
-import dev.esfunctions.cluster.Server;
 import dev.esfunctions.cluster.ElasticsearchGateway;
 import dev.esfunctions.cluster.Endpoints;
+import dev.esfunctions.cluster.Server;
 import dev.esfunctions.cluster.ShardFailures;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.errors.Failures;
@@ -39,8 +39,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Reads every document matching a query, page by page, with a point-in-time and {@code search_after} (not scroll:
  * a point-in-time survives between stateless calls and costs the cluster no per-page context). A tiebreaker is
- * always added to the sort so that no document is seen twice or skipped ({@link #tiebreaker}). A page is returned whole or
- * not at all: a page some shards could not answer, or that timed out, is a failure, never a shorter page.
+ * always added to the sort so that no document is seen twice or skipped ({@link #tiebreaker}). A page is returned
+ * whole or not at all: a page some shards could not answer, or that timed out, is a failure, never a shorter page.
  * <p>
  * The point-in-time lives as long as the pipeline that reads it: it is closed when the pipeline ends, by success,
  * failure or cancellation, unless the call hands a cursor back that continues through it, or other slices read it
