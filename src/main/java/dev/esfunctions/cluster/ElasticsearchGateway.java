@@ -34,8 +34,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * A request that gets no connection by its deadline is never sent ({@link ClusterFailure.Kind#NOT_SENT}).</li>
  * <li>Each request is answered within {@code es-functions.request-timeout}, or fails as sent and unanswered; the
  * client's socket timeout is set above it, so that it never pre-empts it with a vaguer failure.</li>
- * <li>Failures come out typed by the request's fate ({@link ClusterFailure}); the answer is parsed off the client's
- * I/O threads, which serve every connection.</li>
+ * <li>Failures come out typed by the request's fate ({@link ClusterFailure}), an error answer named after the server
+ * that gave it; the answer is parsed off the client's I/O threads, which serve every connection.</li>
  * </ul>
  */
 @ApplicationScoped
