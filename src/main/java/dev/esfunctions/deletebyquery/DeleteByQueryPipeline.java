@@ -195,7 +195,10 @@ public class DeleteByQueryPipeline {
         }
         if (!response.isObject() && !cancelled) {
             JsonNode error = task.path("error");
-            return withInterruption(deletions, new FunctionException(502, error.path("type").asText("delete_failed"),
+            String type = error.path("type").asText("delete_failed");
+            // A task's error has no status; an index that does not exist is the caller's to fix, as a search's is.
+            int status = "index_not_found_exception".equals(type) ? 404 : 502;
+            return withInterruption(deletions, new FunctionException(status, type,
                     "the _delete_by_query task of '" + index + "' failed: " + error.path("reason").asText(
                             "no reason given") + "; what was deleted before is counted in 'partial'"));
         }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
 
@@ -111,12 +112,14 @@ class SearchFunctionTest {
         search("{\"index\": \"search-prod*,search-nothing-*\"}").statusCode(200).body("total.value", equalTo(5));
     }
 
+    /** In the name of the server that said it, OpenSearch's answers naming none. */
     @Test
     void unknownIndexIsNotFound() {
         search("{\"index\": \"no-such-index\"}")
                 .statusCode(404)
                 .body("error.status", equalTo(404))
                 .body("error.type", equalTo("index_not_found_exception"))
+                .body("error.reason", startsWith(cluster.product() + " rejected POST /no-such-index/_search: "))
                 .body("error.reason", containsString("no-such-index"));
     }
 
