@@ -16,7 +16,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
- * An API key as Elastic Cloud users use one, issued by the secured cluster itself and limited to the
+ * An Elastic Cloud deployment as its users reach it, by Cloud ID and API key: the Cloud ID names the secured node, and
+ * the key, issued by the secured cluster itself and limited to the
  * {@code secured-*} indices: it reads and writes those, and an index beyond them is a 403 (of the call, or of each
  * document written) that names the key and what it lacks. The secret shows nowhere.
  */
@@ -41,7 +42,7 @@ class ApiKeyTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return SecuredCluster.config(Map.of("quarkus.elasticsearch.api-key", KEY.encoded()));
+            return SecuredCluster.cloudConfig(Map.of("quarkus.elasticsearch.api-key", KEY.encoded()));
         }
     }
 

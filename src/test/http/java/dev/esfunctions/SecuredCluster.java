@@ -49,6 +49,19 @@ final class SecuredCluster {
         return config;
     }
 
+    /**
+     * The same, the way an Elastic Cloud deployment is reached: a Cloud ID in place of the hosts. It decodes to
+     * {@code 127.0.0.1} (the domain {@code 1}, the Elasticsearch id {@code 127.0.0}) on the secured node's port.
+     */
+    static Map<String, String> cloudConfig(Map<String, String> credentials) {
+        Map<String, String> config = new HashMap<>(credentials);
+        String port = address().substring(address().lastIndexOf(':') + 1);
+        config.put("es-functions.cloud-id", "local-secured:" + Base64.getEncoder().encodeToString(
+                ("1:" + port + "$127.0.0$kibana-id").getBytes(StandardCharsets.UTF_8)));
+        config.put("es-functions.tls.ca-certificates", CERTIFICATES.resolve("test-ca.crt").toAbsolutePath().toString());
+        return config;
+    }
+
     static synchronized String address() {
         try {
             if (!Files.exists(CERTIFICATES.resolve("http.crt"))) {
