@@ -50,8 +50,12 @@ public class ClusterHostsCheck {
                 + "-Plocal-cluster";
     }
 
-    /** False for the extension's built-in default, which points at a cluster nobody configured. */
+    /**
+     * False for the extension's built-in default, which points at a cluster nobody configured, and for an empty value
+     * (a deployment template's unset parameter).
+     */
     public static boolean isExplicit(ConfigValue hosts) {
-        return hosts != null && hosts.getValue() != null && hosts.getConfigSourceOrdinal() > Integer.MIN_VALUE;
+        return hosts != null && hosts.getValue() != null && !hosts.getValue().isBlank()
+                && hosts.getConfigSourceOrdinal() > Integer.MIN_VALUE;
     }
 }
