@@ -16,6 +16,12 @@ public interface EsFunctionsConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
+    /**
+     * An Elastic Cloud deployment's Cloud ID ({@code name:base64...}, from its page in the console): the client's
+     * hosts and protocol come from it, in place of {@code quarkus.elasticsearch.hosts}.
+     */
+    Optional<String> cloudId();
+
     Limits limits();
 
     Memory memory();

@@ -139,6 +139,9 @@ final class LocalElasticsearch {
         Path config = security == null ? home.resolve("config") : work.resolve("config");
         if (security != null) {
             writeSecuredConfig(home.resolve("config"), config, security);
+            if (distribution == Distribution.ELASTICSEARCH) {
+                SecurityIndexModule.install(home, version, javaHome);
+            }
         }
         List<String> asServiceUser = new ArrayList<>();
         if (isRoot()) {
@@ -401,7 +404,7 @@ final class LocalElasticsearch {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

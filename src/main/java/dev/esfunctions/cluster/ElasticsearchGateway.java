@@ -52,6 +52,7 @@ public class ElasticsearchGateway {
 
     private final RestClient client;
     private final MemoryBudget memory;
+    private final ClusterCredential credential;
     private final Duration requestTimeout;
     private final Instance<ClusterListener> listeners;
     private final Permits inFlight;
@@ -60,13 +61,14 @@ public class ElasticsearchGateway {
     private final ClusterIdentity identity;
 
     ElasticsearchGateway(RestClient client, EsFunctionsConfig config, MemoryBudget memory,
-            Instance<ClusterListener> listeners, ClusterIdentity identity,
+            ClusterCredential credential, Instance<ClusterListener> listeners, ClusterIdentity identity,
             @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections", defaultValue = "20") int maxConnections,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int perHost,
             @ConfigProperty(name = "quarkus.elasticsearch.connection-timeout", defaultValue = "1S") Duration connectTimeout) {
         this.client = client;
         this.memory = memory;
+        this.credential = credential;
         this.requestTimeout = config.requestTimeout();
         this.listeners = listeners;
         this.identity = identity;
@@ -266,7 +268,7 @@ public class ElasticsearchGateway {
                                     + "); it may have applied the request", null))
                     .onFailure().transform(failure -> {
                         ClusterFailure typed = ClusterFailures.classify(failure, request);
-                        return typed != null ? typed : failure;
+                        return typed != null ? credential.explain(typed) : failure;
                     })
                     .onItemOrFailure().invoke((answer, failure) -> {
                         String outcome = failure == null ? Integer.toString(answer.getStatusLine().getStatusCode())

@@ -16,6 +16,9 @@ import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.esfunctions.cluster.ClusterTrust;
 import dev.esfunctions.localcluster.ClusterSecurity;
 import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
@@ -42,6 +45,19 @@ final class SecuredCluster {
         Map<String, String> config = new HashMap<>(credentials);
         config.put("quarkus.elasticsearch.hosts", address());
         config.put("quarkus.elasticsearch.protocol", "https");
+        config.put("es-functions.tls.ca-certificates", CERTIFICATES.resolve("test-ca.crt").toAbsolutePath().toString());
+        return config;
+    }
+
+    /**
+     * The same, the way an Elastic Cloud deployment is reached: a Cloud ID in place of the hosts. It decodes to
+     * {@code 127.0.0.1} (the domain {@code 1}, the Elasticsearch id {@code 127.0.0}) on the secured node's port.
+     */
+    static Map<String, String> cloudConfig(Map<String, String> credentials) {
+        Map<String, String> config = new HashMap<>(credentials);
+        String port = address().substring(address().lastIndexOf(':') + 1);
+        config.put("es-functions.cloud-id", "local-secured:" + Base64.getEncoder().encodeToString(
+                ("1:" + port + "$127.0.0$kibana-id").getBytes(StandardCharsets.UTF_8)));
         config.put("es-functions.tls.ca-certificates", CERTIFICATES.resolve("test-ca.crt").toAbsolutePath().toString());
         return config;
     }
@@ -86,6 +102,61 @@ final class SecuredCluster {
                     + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * An API key the cluster issues (as the writer, limited by {@code roleDescriptors}) when first asked for: once per
+     * JVM, as Quarkus asks a test profile for its configuration more than once, and from a class loader other than the
+     * test's (hence a system property holds it).
+     */
+    static final class ApiKey {
+        private final String name;
+        private final String roleDescriptors;
+
+        private ApiKey(String name, String roleDescriptors) {
+            this.name = name;
+            this.roleDescriptors = roleDescriptors;
+        }
+
+        static ApiKey lazily(String name, String roleDescriptors) {
+            return new ApiKey(name, roleDescriptors);
+        }
+
+        private JsonNode issued() {
+            String property = "esfunctions.test.api-key." + name;
+            try {
+                synchronized (System.getProperties()) {
+                    if (System.getProperty(property) == null) {
+                        System.setProperty(property, asWriter("POST", "/_security/api_key",
+                                "{\"name\": \"" + name + "\", \"role_descriptors\": " + roleDescriptors + "}"));
+                    }
+                }
+                return new ObjectMapper().readTree(System.getProperty(property));
+            } catch (Exception e) {
+                throw new IllegalStateException("The secured cluster issued no API key", e);
+            }
+        }
+
+        String id() {
+            return issued().path("id").asText();
+        }
+
+        String secret() {
+            return issued().path("api_key").asText();
+        }
+
+        /** What {@code quarkus.elasticsearch.api-key} takes: base64 of id:secret. */
+        String encoded() {
+            return issued().path("encoded").asText();
+        }
+
+        void revoke() {
+            try {
+                asWriter("DELETE", "/_security/api_key", "{\"ids\": [\"" + id() + "\"]}");
+            } catch (Exception e) {
+                throw new IllegalStateException("The secured cluster did not revoke API key " + id(), e);
+            }
+        }
     }
 
     /** A CA and the HTTP certificate it signs, with the JDK's keytool; the key is written as PEM for Elasticsearch. */
