@@ -41,6 +41,9 @@ final class SigV4Signer {
             + "(AWS_WEB_IDENTITY_TOKEN_FILE); the profile of ~/.aws/credentials and ~/.aws/config (AWS_PROFILE); the "
             + "container credentials endpoint (ECS, EKS pod identity); the EC2 instance metadata service";
 
+    /** The client's own parameter, taken out of the request before it is sent. */
+    private static final String IGNORE = "ignore";
+
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final String service;
     private final String region;
@@ -91,12 +94,19 @@ final class SigV4Signer {
         }
     }
 
-    /** The URI the client sends: the endpoint and its parameters encoded as the client encodes them. */
+    /**
+     * The URI the client sends: the endpoint and its parameters encoded as the client encodes them, without
+     * {@code ignore}, which tells the client which statuses to hand over as answers and which it does not send.
+     */
     private static URI uri(Request request, HttpHost target) {
         try {
             URIBuilder uri = new URIBuilder(request.getEndpoint()).setScheme(target.getSchemeName())
                     .setHost(target.getHostName()).setPort(target.getPort());
-            request.getParameters().forEach(uri::addParameter);
+            request.getParameters().forEach((name, value) -> {
+                if (!IGNORE.equals(name)) {
+                    uri.addParameter(name, value);
+                }
+            });
             return uri.build();
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URI: " + request.getEndpoint(), e);
