@@ -120,7 +120,7 @@ final class ClusterFailures {
      * {@code {"message": ...}} (a bad signature, an expired token, a role the access policy does not allow),
      * Serverless {@code {"error": {"type": "Forbidden"}}}; the cluster's refusals are typed exceptions.
      */
-    private static boolean refusedByAws(JsonNode answer) {
+    static boolean refusedByAws(JsonNode answer) {
         return answer.path("message").isTextual() && !answer.has("error")
                 || "Forbidden".equals(answer.path("error").path("type").asText());
     }
