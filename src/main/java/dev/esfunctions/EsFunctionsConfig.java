@@ -3,6 +3,7 @@ package dev.esfunctions;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -98,6 +99,33 @@ public interface EsFunctionsConfig {
     Indices indices();
 
     Tls tls();
+
+    Aws aws();
+
+    /**
+     * Amazon OpenSearch Service and OpenSearch Serverless: every request signed with SigV4 under the credentials of
+     * AWS's default provider chain. No service: no signing.
+     */
+    interface Aws {
+        /** The service that signs are made for: {@code es} (OpenSearch Service) or {@code aoss} (Serverless). */
+        Optional<AwsService> service();
+
+        /** The endpoint's region ({@code eu-west-1}); required with a service. */
+        Optional<String> region();
+    }
+
+    /** The SigV4 signing names of the two AWS services that host OpenSearch. */
+    enum AwsService {
+        /** Amazon OpenSearch Service, a domain. */
+        ES,
+        /** Amazon OpenSearch Serverless, a collection: no point-in-time, no tasks, no {@code _delete_by_query}. */
+        AOSS;
+
+        /** The name SigV4 signs for, which is also the configured value. */
+        public String signingName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /**
      * Whom to trust when {@code quarkus.elasticsearch.protocol=https} and the cluster's certificate is not signed by

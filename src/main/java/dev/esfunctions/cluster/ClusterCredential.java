@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.ClusterFailure;
 import io.quarkus.elasticsearch.restclient.lowlevel.runtime.ElasticsearchConfig;
 
@@ -18,8 +19,10 @@ public class ClusterCredential {
 
     private final String description;
 
-    ClusterCredential(ElasticsearchConfig config) {
-        this.description = config.apiKey().map(ClusterCredential::apiKey)
+    ClusterCredential(ElasticsearchConfig config, EsFunctionsConfig functions) {
+        this.description = functions.aws().service().map(service -> "by SigV4 with the AWS credentials of the "
+                + "default provider chain (es-functions.aws.service " + service.signingName() + ")")
+                .or(() -> config.apiKey().map(ClusterCredential::apiKey))
                 .or(() -> config.username().map(user -> "as user '" + user + "' (quarkus.elasticsearch.username and "
                         + "password)"))
                 .orElse(null);
@@ -41,7 +44,9 @@ public class ClusterCredential {
 
     /** A refusal of the credential (401) or of what it may do (403), with which credential it was; others as they are. */
     ClusterFailure explain(ClusterFailure failure) {
-        if (failure.kind() != ClusterFailure.Kind.ANSWERED || failure.status() != 401 && failure.status() != 403) {
+        // AWS's own refusal of a signature already says which credential it was (ClusterFailures).
+        if (failure.kind() != ClusterFailure.Kind.ANSWERED || failure.status() != 401 && failure.status() != 403
+                || "aws_sigv4_refused".equals(failure.type())) {
             return failure;
         }
         String advice;

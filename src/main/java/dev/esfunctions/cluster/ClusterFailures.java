@@ -92,7 +92,16 @@ final class ClusterFailures {
         String type = "elasticsearch_error";
         String reason = e.getResponse().getStatusLine().getReasonPhrase();
         try (InputStream body = e.getResponse().getEntity().getContent()) {
-            JsonNode error = JSON.readTree(body).path("error");
+            JsonNode answer = JSON.readTree(body);
+            if (status == 403 && refusedByAws(answer)) {
+                return new ClusterFailure(Kind.ANSWERED, call, status, "aws_sigv4_refused", "the AWS endpoint refused "
+                        + "the request's SigV4 credential (" + answer.path("message").asText(
+                                answer.path("error").path("reason").asText(reason)) + "): check that the credentials "
+                        + "es-functions signs with (" + SigV4Signer.CHAIN + ") are current, that es-functions.aws.region "
+                        + "and es-functions.aws.service match the endpoint, and that the role is allowed by the "
+                        + "domain's access policy (es:ESHttp*) or the collection's data access policy (aoss)", e);
+            }
+            JsonNode error = answer.path("error");
             if (error.isTextual()) {
                 reason = error.asText();
             }
@@ -109,6 +118,16 @@ final class ClusterFailures {
         ClusterFailure failure = new ClusterFailure(Kind.ANSWERED, call, status, type, reason, e);
         return ClusterIdentity.saysElasticsearch(e.getResponse())
                 ? failure.answeredBy(Distribution.ELASTICSEARCH.product()) : failure;
+    }
+
+    /**
+     * Whether a 403 is AWS's refusal of a SigV4 credential rather than the cluster's own: OpenSearch Service answers
+     * {@code {"message": ...}} (a bad signature, an expired token, a role the access policy does not allow),
+     * Serverless {@code {"error": {"type": "Forbidden"}}}; the cluster's refusals are typed exceptions.
+     */
+    static boolean refusedByAws(JsonNode answer) {
+        return answer.path("message").isTextual() && !answer.has("error")
+                || "Forbidden".equals(answer.path("error").path("type").asText());
     }
 
     /**

@@ -59,8 +59,9 @@ public class ElasticsearchGateway {
     private final String poolSetting;
     private final RequestOptions options;
     private final ClusterIdentity identity;
+    private final SigV4Signing signing;
 
-    ElasticsearchGateway(RestClient client, EsFunctionsConfig config, MemoryBudget memory,
+    ElasticsearchGateway(RestClient client, EsFunctionsConfig config, MemoryBudget memory, SigV4Signing signing,
             ClusterCredential credential, Instance<ClusterListener> listeners, ClusterIdentity identity,
             @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections", defaultValue = "20") int maxConnections,
@@ -69,6 +70,7 @@ public class ElasticsearchGateway {
         this.client = client;
         this.memory = memory;
         this.credential = credential;
+        this.signing = signing;
         this.requestTimeout = config.requestTimeout();
         this.listeners = listeners;
         this.identity = identity;
@@ -179,12 +181,30 @@ public class ElasticsearchGateway {
 
     /** Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads. */
     private Uni<Response> response(Request request, long startBeforeNanos, AnswerHold answer) {
-        request.setOptions(options.toBuilder().setHttpAsyncResponseConsumerFactory(answer));
         Long answerBy = CallDeadline.answerBy();
         boolean callEndsFirst = answerBy != null && answerBy - startBeforeNanos < 0;
-        return inFlight.run(() -> send(request, answerBy), callEndsFirst ? answerBy : startBeforeNanos,
-                () -> callEndsFirst ? outOfTime(request) : notSent(request))
+        return prepared(request, answer)
+                .chain(() -> inFlight.run(() -> send(request, answerBy), callEndsFirst ? answerBy : startBeforeNanos,
+                        () -> callEndsFirst ? outOfTime(request) : notSent(request)))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * The request's options, signed when {@link SigV4Signing} signs: then on a worker thread, as signing hashes the
+     * body and may resolve credentials over the network, and before the request waits for a connection, so that it
+     * holds none while it is hashed. An AWS endpoint is one host ({@link SigV4Signing} refuses more), the one the
+     * signature's {@code Host} names.
+     */
+    private Uni<Request> prepared(Request request, AnswerHold answer) {
+        RequestOptions.Builder base = options.toBuilder().setHttpAsyncResponseConsumerFactory(answer);
+        if (!signing.signing()) {
+            request.setOptions(base);
+            return Uni.createFrom().item(request);
+        }
+        return Uni.createFrom().item(() -> {
+            request.setOptions(signing.signed(request, client.getNodes().get(0).getHost(), base));
+            return request;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private static ClusterFailure outOfTime(Request request) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 
 import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.cluster.SigV4Signing;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.Slice;
 import dev.esfunctions.policy.IndexPolicy;
@@ -20,7 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Where a scan, a copy or a scan-and-delete starts: from the first call's fields, or from a cursor, checked against
- * them, and against the index policy and the limits like a first call. Cursors are signed wherever the read allowlist
+ * them, and against the index policy and the limits like a first call. None starts on OpenSearch Serverless. Cursors are signed wherever the read allowlist
  * is narrower than {@code *}: a deployment that narrows it without a key does not start.
  */
 @ApplicationScoped
@@ -29,11 +30,13 @@ class ScanStarts {
     private final IndexPolicy indices;
     private final Cursors cursors;
     private final EsFunctionsConfig config;
+    private final SigV4Signing aws;
 
-    ScanStarts(IndexPolicy indices, Cursors cursors, EsFunctionsConfig config) {
+    ScanStarts(IndexPolicy indices, Cursors cursors, EsFunctionsConfig config, SigV4Signing aws) {
         this.indices = indices;
         this.cursors = cursors;
         this.config = config;
+        this.aws = aws;
     }
 
     void requireSignedCursorsWhereReadsAreNarrowed(@Observes StartupEvent startup) {
@@ -81,6 +84,8 @@ class ScanStarts {
 
     private ScanPosition position(String index, JsonNode givenQuery, JsonNode givenSort, JsonNode givenSource,
             Integer size, Slice requestedSlice, String cursor, UnaryOperator<String> allowed) {
+        aws.requireNotServerless("scan, copy, plan and delete by query read through a point-in-time (and delete by "
+                + "query runs _delete_by_query as a task)");
         // A field given as null is a field not given: a step that repeats its request with "query": null continues.
         JsonNode query = absentIfNull(givenQuery);
         JsonNode sort = absentIfNull(givenSort);

@@ -82,4 +82,16 @@ class ClusterFailuresTest {
     void somethingElseIsNotTheClustersToType() {
         assertNull(ClusterFailures.classify(new IllegalStateException("a bug"), BULK));
     }
+
+    @Test
+    void awsRefusalsOfASigV4CredentialAreToldFromTheClustersOwn() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertTrue(ClusterFailures.refusedByAws(json.readTree("{\"message\": \"The security token included in the "
+                + "request is expired\"}")), "OpenSearch Service");
+        assertTrue(ClusterFailures.refusedByAws(json.readTree("{\"status\": 403, \"request-id\": \"a1\", "
+                + "\"error\": {\"reason\": \"403 Forbidden\", \"type\": \"Forbidden\"}}")), "Serverless");
+        assertFalse(ClusterFailures.refusedByAws(json.readTree("{\"error\": {\"type\": \"security_exception\", "
+                + "\"reason\": \"action [indices:data/write/bulk] is unauthorized\"}, \"status\": 403}")),
+                "the cluster's own refusal");
+    }
 }
