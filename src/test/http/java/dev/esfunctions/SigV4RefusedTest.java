@@ -45,7 +45,11 @@ class SigV4RefusedTest {
                     .body("error.reason", containsString("aws.accessKeyId"))
                     .body("error.reason", containsString(call[0].equals("/search") ? "_search" : "_bulk"));
         }
-        assertEquals(3, SigV4VerifyingProxy.refusals().size(), SigV4VerifyingProxy.refusals().toString());
+        // The three calls' requests, and the one GET / by which the gateway learns which server named no one in
+        // its refusal (asked once per process): every request refused, none verified.
+        assertEquals(4, SigV4VerifyingProxy.refusals().size(), SigV4VerifyingProxy.refusals().toString());
+        assertEquals(1, SigV4VerifyingProxy.refusals().stream().filter(r -> r.startsWith("GET /:")).count(),
+                SigV4VerifyingProxy.refusals().toString());
         assertEquals(0, SigV4VerifyingProxy.verified());
         assertTrue(SigV4VerifyingProxy.refusals().stream().allMatch(r -> r.contains("does not match")),
                 SigV4VerifyingProxy.refusals().toString());
