@@ -46,7 +46,7 @@ public class ClusterCredential {
     ClusterFailure explain(ClusterFailure failure) {
         // AWS's own refusal of a signature already says which credential it was (ClusterFailures).
         if (failure.kind() != ClusterFailure.Kind.ANSWERED || failure.status() != 401 && failure.status() != 403
-                || "aws_sigv4_refused".equals(failure.type())) {
+                || ClusterFailures.AWS_REFUSED.equals(failure.type())) {
             return failure;
         }
         String advice;
@@ -60,8 +60,6 @@ public class ClusterCredential {
             advice = "es-functions authenticated " + description + ", which may not do this: grant it the privilege "
                     + "the cluster names, or configure a credential that has it";
         }
-        ClusterFailure explained = new ClusterFailure(failure.kind(), failure.call(), failure.status(),
-                failure.type(), failure.reason() + "; " + advice, failure.getCause());
-        return failure.server() == null ? explained : explained.answeredBy(failure.server());
+        return failure.advising(advice);
     }
 }

@@ -37,7 +37,10 @@ final class ClusterFailures {
     private ClusterFailures() {
     }
 
-    static ClusterFailure classify(Throwable failure, Request request) {
+    /** The type of AWS's refusal of a SigV4 signature, told from the cluster's own 403 only where requests are signed. */
+    static final String AWS_REFUSED = "aws_sigv4_refused";
+
+    static ClusterFailure classify(Throwable failure, Request request, boolean signed) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         String call = call(request);
@@ -45,7 +48,7 @@ final class ClusterFailures {
             return known;
         }
         if (cause instanceof ResponseException answered) {
-            return answered(answered, call);
+            return answered(answered, call, signed);
         }
         if (cause instanceof ContentTooLongException tooLong) {
             return new ClusterFailure(Kind.UNREADABLE_ANSWER, call, 0, "cluster_answer_too_large", "Elasticsearch's answer to "
@@ -87,14 +90,14 @@ final class ClusterFailures {
      * The cluster's own status, type and reason, so a rejected query says exactly what the cluster said; named
      * Elasticsearch where the answer says so (7.14 on), and left for the gateway to name otherwise.
      */
-    private static ClusterFailure answered(ResponseException e, String call) {
+    private static ClusterFailure answered(ResponseException e, String call, boolean signed) {
         int status = e.getResponse().getStatusLine().getStatusCode();
         String type = "elasticsearch_error";
         String reason = e.getResponse().getStatusLine().getReasonPhrase();
         try (InputStream body = e.getResponse().getEntity().getContent()) {
             JsonNode answer = JSON.readTree(body);
-            if (status == 403 && refusedByAws(answer)) {
-                return new ClusterFailure(Kind.ANSWERED, call, status, "aws_sigv4_refused", "the AWS endpoint refused "
+            if (signed && status == 403 && refusedByAws(answer)) {
+                return new ClusterFailure(Kind.ANSWERED, call, status, AWS_REFUSED, "the AWS endpoint refused "
                         + "the request's SigV4 credential (" + answer.path("message").asText(
                                 answer.path("error").path("reason").asText(reason)) + "): check that the credentials "
                         + "es-functions signs with (" + SigV4Signer.CHAIN + ") are current, that es-functions.aws.region "

@@ -287,7 +287,7 @@ public class ElasticsearchGateway {
                                             : "es-functions.request-timeout")
                                     + "); it may have applied the request", null))
                     .onFailure().transform(failure -> {
-                        ClusterFailure typed = ClusterFailures.classify(failure, request);
+                        ClusterFailure typed = ClusterFailures.classify(failure, request, signing.signing());
                         return typed != null ? credential.explain(typed) : failure;
                     })
                     .onItemOrFailure().invoke((answer, failure) -> {

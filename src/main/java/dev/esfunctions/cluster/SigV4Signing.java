@@ -93,13 +93,11 @@ public class SigV4Signing {
     }
 
     /**
-     * {@code options} with the headers that sign {@code request} for {@code target}, or as they are when signing is
-     * off. Runs the SDK's hashing of the body and its credential resolution: call it on a worker thread.
+     * {@code options} with the headers that sign {@code request} for {@code target}, where {@link #signing()}. Runs
+     * the SDK's hashing of the body and its credential resolution: call it on a worker thread.
      */
     RequestOptions.Builder signed(Request request, HttpHost target, RequestOptions.Builder options) {
-        if (signer != null) {
-            signer.headers(request, target).forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
-        }
+        signer.headers(request, target).forEach((name, values) -> values.forEach(v -> options.addHeader(name, v)));
         return options;
     }
 

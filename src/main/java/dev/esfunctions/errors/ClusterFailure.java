@@ -55,6 +55,11 @@ public final class ClusterFailure extends RuntimeException {
         return new ClusterFailure(kind, call, status, type, reason, getCause(), server);
     }
 
+    /** The same failure, its reason followed by {@code advice}: what to do about it. */
+    public ClusterFailure advising(String advice) {
+        return new ClusterFailure(kind, call, status, type, reason + "; " + advice, getCause(), server);
+    }
+
     public Kind kind() {
         return kind;
     }

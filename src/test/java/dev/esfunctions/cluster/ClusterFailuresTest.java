@@ -30,7 +30,7 @@ class ClusterFailuresTest {
     void whatNeverLeftTheProcessIsNotSentAndNotApplied() {
         for (Exception e : new Exception[] { new ConnectException("Connection refused"),
                 new ConnectTimeoutException("connect timed out") }) {
-            ClusterFailure failure = ClusterFailures.classify(e, BULK);
+            ClusterFailure failure = ClusterFailures.classify(e, BULK, false);
             assertEquals(Kind.NOT_SENT, failure.kind(), e.toString());
             assertTrue(failure.notApplied());
             assertTrue(failure.isTransient());
@@ -45,7 +45,7 @@ class ClusterFailuresTest {
                 new UnknownHostException("es.internal: Name or service not known"),
                 new SocketTimeoutException("Read timed out from es.internal:9200"),
                 new SSLHandshakeException("No subject alternative names matching IP address 10.0.0.5 found") }) {
-            String reason = ClusterFailures.classify(e, BULK).reason();
+            String reason = ClusterFailures.classify(e, BULK, false).reason();
             for (String address : new String[] { "es.internal", "10.0.0.5", "9200" }) {
                 assertFalse(reason.contains(address), reason);
             }
@@ -56,7 +56,7 @@ class ClusterFailuresTest {
     void whatWasSentAndNotAnsweredMayHaveBeenApplied() {
         for (Exception e : new Exception[] { new SocketTimeoutException("Read timed out"),
                 new ConnectionClosedException("Connection closed unexpectedly"), new IOException("Connection reset") }) {
-            ClusterFailure failure = ClusterFailures.classify(new CompletionException(e), BULK);
+            ClusterFailure failure = ClusterFailures.classify(new CompletionException(e), BULK, false);
             assertEquals(Kind.NO_ANSWER, failure.kind(), e.toString());
             assertFalse(failure.notApplied());
             assertTrue(failure.isTransient());
@@ -66,13 +66,14 @@ class ClusterFailuresTest {
 
     @Test
     void aFailedHandshakeAndAnAnswerTooLargeToReadAreNeitherRetriedNorGuessed() {
-        ClusterFailure tls = ClusterFailures.classify(new SSLHandshakeException("PKIX path building failed"), BULK);
+        ClusterFailure tls = ClusterFailures.classify(new SSLHandshakeException("PKIX path building failed"), BULK,
+                false);
         assertEquals(Kind.TLS, tls.kind());
         assertTrue(tls.notApplied());
         assertFalse(tls.isTransient());
         assertTrue(tls.reason().contains("es-functions.tls"), tls.reason());
         ClusterFailure tooLarge = ClusterFailures.classify(new ContentTooLongException("entity content is too long"),
-                BULK);
+                BULK, false);
         assertEquals(Kind.UNREADABLE_ANSWER, tooLarge.kind());
         assertFalse(tooLarge.notApplied());
         assertFalse(tooLarge.isTransient());
@@ -80,7 +81,7 @@ class ClusterFailuresTest {
 
     @Test
     void somethingElseIsNotTheClustersToType() {
-        assertNull(ClusterFailures.classify(new IllegalStateException("a bug"), BULK));
+        assertNull(ClusterFailures.classify(new IllegalStateException("a bug"), BULK, false));
     }
 
     @Test
