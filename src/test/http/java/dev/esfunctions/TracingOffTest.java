@@ -2,14 +2,19 @@ package dev.esfunctions;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.context.spi.ThreadContextProvider;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.context.SmallRyeThreadContext;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -40,5 +45,18 @@ class TracingOffTest {
                         || name.toLowerCase().contains("opentelemetry"))
                 .toList();
         assertTrue(threads.isEmpty(), "no thread of OpenTelemetry's: " + threads);
+    }
+
+    /**
+     * Mutiny restores the default thread context's providers around every item of every stage: the call's own, and
+     * not OpenTelemetry's, whose trace CallContext carries where tracing is on.
+     */
+    @Test
+    void theStagesOfAPipelineRestoreOneContextOfOurs() {
+        Set<String> propagated = SmallRyeThreadContext.getCurrentThreadContextOrDefaultContexts().getPlan()
+                .propagatedProviders.stream().map(ThreadContextProvider::getThreadContextType)
+                .collect(Collectors.toSet());
+        assertTrue(propagated.contains("es-functions-call"), propagated.toString());
+        assertFalse(propagated.contains("OpenTelemetry"), propagated.toString());
     }
 }
