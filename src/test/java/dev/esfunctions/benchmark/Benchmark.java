@@ -117,8 +117,13 @@ public final class Benchmark {
         } else {
             if (SECTIONS.contains("load") || SECTIONS.contains("search") || SECTIONS.contains("copy")
                     || SECTIONS.contains("slices")) {
+                // The sink's thread is not a daemon: it is stopped with the function, or Maven would wait for it.
+                HttpServer sink = TRACING ? spanSink() : null;
                 FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
-                        TRACING ? tracedToSink() : List.of());
+                        sink == null ? List.of() : List.of("-Dquarkus.otel.sdk.disabled=false",
+                                "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
+                                "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:"
+                                        + sink.getAddress().getPort()));
                 try {
                     // search and copy read the index the load wrote.
                     bulkLoad(docs, function);
@@ -133,6 +138,9 @@ public final class Benchmark {
                     }
                 } finally {
                     function.stop();
+                    if (sink != null) {
+                        sink.stop(0);
+                    }
                 }
             }
             if (SECTIONS.contains("reindex")) {
@@ -852,10 +860,10 @@ public final class Benchmark {
     }
 
     /**
-     * The options that turn tracing on, every span exported (the default sampler keeps all) over OTLP/HTTP to a sink
-     * in this process that answers 200 and keeps nothing, so that what is measured is the application's side.
+     * Where a traced function exports its spans (every one: the default sampler keeps all) over OTLP/HTTP: a sink in
+     * this process that answers 200 and keeps nothing, so that what is measured is the application's side.
      */
-    private static List<String> tracedToSink() throws IOException {
+    private static HttpServer spanSink() throws IOException {
         HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         sink.createContext("/", exchange -> {
             exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
@@ -863,9 +871,7 @@ public final class Benchmark {
             exchange.close();
         });
         sink.start();
-        return List.of("-Dquarkus.otel.sdk.disabled=false",
-                "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
-                "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:" + sink.getAddress().getPort());
+        return sink;
     }
 
     /** The packaged application (target/quarkus-app), prod profile, as its own process. */
