@@ -57,9 +57,9 @@ final class BulkBody extends AbstractHttpEntity implements HttpAsyncContentProdu
 
     private ByteBuffer next() {
         while (operation < operations.size()) {
-            byte[][] parts = operations.get(operation).parts();
+            ByteBuffer[] parts = operations.get(operation).parts();
             if (part < parts.length) {
-                return ByteBuffer.wrap(parts[part++]);
+                return parts[part++].duplicate();
             }
             operation++;
             part = 0;
@@ -89,14 +89,15 @@ final class BulkBody extends AbstractHttpEntity implements HttpAsyncContentProdu
     public InputStream getContent() {
         return new SequenceInputStream(Collections.enumeration(operations.stream()
                 .flatMap(op -> Arrays.stream(op.parts()))
-                .map(bytes -> (InputStream) new ByteArrayInputStream(bytes)).toList()));
+                .map(bytes -> (InputStream) new ByteArrayInputStream(bytes.array(),
+                        bytes.arrayOffset() + bytes.position(), bytes.remaining())).toList()));
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
         for (EncodedOperation op : operations) {
-            for (byte[] bytes : op.parts()) {
-                out.write(bytes);
+            for (ByteBuffer bytes : op.parts()) {
+                out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             }
         }
     }
