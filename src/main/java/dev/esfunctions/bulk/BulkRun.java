@@ -144,7 +144,8 @@ public final class BulkRun {
                         .onItem().transformToUni(deadLetterRun::settle).merge(options.concurrency())
                         .collect().in(() -> outcomes, (all, written) -> written.forEach(letter -> {
                             int position = letters.get(letter.operation());
-                            all.set(position, all.get(position).deadLettered(deadLetter(deadLetters, letter)));
+                            DocumentOutcome refused = all.get(position);
+                            all.set(position, refused.deadLettered(deadLetter(deadLetters, refused, letter)));
                         })));
     }
 
@@ -158,10 +159,12 @@ public final class BulkRun {
         return (call != null ? call : runId) + ":" + outcome.batch() + ":" + position;
     }
 
-    private static DocumentOutcome.DeadLetter deadLetter(DeadLetters deadLetters, Settled letter) {
+    /** What became of the dead letter of {@code refused}: its failure is named by the refused document's id. */
+    private static DocumentOutcome.DeadLetter deadLetter(DeadLetters deadLetters, DocumentOutcome refused,
+            Settled letter) {
         DocumentError failure = letter.outcome().error();
-        return new DocumentOutcome.DeadLetter(failure == null ? null : new DocumentError(
-                letter.operation().operation().id(), failure.status(), failure.type(),
+        return new DocumentOutcome.DeadLetter(failure == null ? null : new DocumentError(refused.id(),
+                failure.status(), failure.type(),
                 "its dead letter was not written to '" + deadLetters.index() + "': " + failure.reason()));
     }
 
