@@ -35,7 +35,7 @@ public final class BulkRun {
     private final BulkOptions options;
     private final AdaptiveConcurrency concurrency;
     private final AtomicInteger batchNumbers;
-    /** Names the dead letters of a call without a request id. */
+    /** Names the run's dead letters. */
     private final String runId = UUID.randomUUID().toString();
     /** The documents of the batches not yet settled, each with the settling of the last batch that writes it. */
     private final Map<Document, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
@@ -151,12 +151,12 @@ public final class BulkRun {
 
     /**
      * The dead letter's {@code _id}: fixed before its first attempt, so that sending it again (the retry policy
-     * does, for a dead letter is written by {@code index} and may land twice) leaves one letter; unique in the call
-     * (its batch and its place in the batch's outcomes), and across calls by the request id.
+     * does, for a dead letter is written by {@code index} and may land twice) leaves one letter; unique to the run
+     * (not to the call: the operations of a batch call are runs of one request id, numbering their batches alike),
+     * and within it to its batch and its place among the batch's outcomes.
      */
     private String letterId(DocumentOutcome outcome, int position) {
-        String call = options.deadLetters().requestId();
-        return (call != null ? call : runId) + ":" + outcome.batch() + ":" + position;
+        return runId + ":" + outcome.batch() + ":" + position;
     }
 
     /** What became of the dead letter of {@code refused}: its failure is named by the refused document's id. */

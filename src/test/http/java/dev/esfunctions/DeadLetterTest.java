@@ -184,11 +184,26 @@ class DeadLetterTest {
     void aCopyWritesEachPagesDeadLettersWithThePage() {
         cluster.recreateIndex("dl-source", "{\"properties\": {\"price\": {\"type\": \"keyword\"}}}");
         cluster.bulkIndex("dl-source", 100, i -> "{\"price\": \"" + (i % 4 == 0 ? "n/a" : String.valueOf(i)) + "\"}");
-        call("copy", "{\"index\": \"dl-source\", \"target\": \"dl-products\", \"size\": 30, \"batchSize\": 7, "
-                + "\"deadLetterIndex\": \"dead-copy\"}")
-                .statusCode(200).body("read", equalTo(100)).body("written", equalTo(75)).body("failed", equalTo(25))
-                .body("deadLettered", equalTo(25)).body("cursor", equalTo(null));
-        cluster.refresh("dead-copy");
+        String copy = "{\"index\": \"dl-source\", \"target\": \"dl-products\", \"size\": 30, \"batchSize\": 7, "
+                + "\"maxDurationMs\": 1, \"deadLetterIndex\": \"dead-copy\"";
+        // One page a call: when a call answers, its page's dead letters are written, and none of a page not read.
+        JsonPath first = call("copy", copy + "}").statusCode(200).extract().jsonPath();
+        assertTrue(first.getInt("read") < 100, "stopped after a page");
+        assertEquals(first.getInt("failed"), first.getInt("deadLettered"));
+        assertEquals(first.getInt("deadLettered"), cluster.count("dead-copy"));
+        int read = first.getInt("read");
+        int deadLettered = first.getInt("deadLettered");
+        String cursor = first.getString("cursor");
+        while (cursor != null) {
+            JsonPath next = call("copy", copy + ", \"cursor\": \"" + cursor + "\"}").statusCode(200).extract().jsonPath();
+            read += next.getInt("read");
+            deadLettered += next.getInt("deadLettered");
+            assertEquals(deadLettered, cluster.count("dead-copy"));
+            cursor = next.getString("cursor");
+        }
+        assertEquals(100, read);
+        assertEquals(25, deadLettered);
+        assertEquals(75, cluster.count(TARGET));
         JsonNode letters = cluster.perform("POST", "/dead-copy/_search", "{\"size\": 100}").path("hits").path("hits");
         assertEquals(25, letters.size());
         for (JsonNode hit : letters) {
@@ -201,14 +216,15 @@ class DeadLetterTest {
 
     @Test
     void aBatchsDeadLetterIndexIsItsUpsertsUnlessTheyNameTheirOwn() {
-        JsonPath answer = call("batch", "{\"deadLetterIndex\": \"dead-batch\", \"operations\": ["
-                + "{\"upsert\": {\"index\": \"dl-products\", \"docs\": [" + documents(10) + "]}}, "
-                + "{\"upsert\": {\"index\": \"dl-products\", \"deadLetterIndex\": \"dead-letters\", \"docs\": ["
-                + "{\"_id\": \"x\", \"price\": \"x\"}]}}]}")
+        String refusing = "{\"upsert\": {\"index\": \"dl-products\", \"docs\": [" + documents(10) + "]}}";
+        JsonPath answer = call("batch", "{\"deadLetterIndex\": \"dead-batch\", \"operations\": [" + refusing + ", "
+                + refusing + ", {\"upsert\": {\"index\": \"dl-products\", \"deadLetterIndex\": \"dead-letters\", "
+                + "\"docs\": [{\"_id\": \"x\", \"price\": \"x\"}]}}]}")
                 .statusCode(200).extract().jsonPath();
         assertEquals(2, answer.getInt("results[0].upsert.deadLettered"));
-        assertEquals(1, answer.getInt("results[1].upsert.deadLettered"));
-        assertEquals(2, cluster.count("dead-batch"));
+        assertEquals(2, answer.getInt("results[1].upsert.deadLettered"));
+        assertEquals(1, answer.getInt("results[2].upsert.deadLettered"));
+        assertEquals(4, cluster.count("dead-batch"), "two operations of one call, one request id: four letters");
         assertEquals(1, cluster.count(DEAD));
     }
 
