@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(OnOpenSearch.class)
 class IngestPipelineTest {
 
+    private static final Logger LOG = Logger.getLogger(IngestPipelineTest.class);
     private static final String INDEX = "ingest-pipeline";
 
     @Inject
@@ -65,6 +67,7 @@ class IngestPipelineTest {
                     + pipeline + "\", \"deadLetterIndex\": \"ingest-dead\", \"docs\": [{\"_id\": \"bad\", \"n\": \"x\"}]}")
                     .statusCode(200).body("failed", equalTo(1)).body("deadLettered", equalTo(1));
             String type = answer.extract().path("errors[0].type");
+            LOG.infof("%s refused a document: %d %s", pipeline, answer.extract().<Integer>path("errors[0].status"), type);
             cluster.refresh("ingest-dead");
             JsonNode letter = cluster.source("ingest-dead", cluster.perform("POST", "/ingest-dead/_search?size=1", "{}")
                     .path("hits").path("hits").path(0).path("_id").asText());
