@@ -17,24 +17,27 @@ final class BatchCutter {
      * they came, between fixed wrappers: not copied into one array), with what the retry policy needs to know of it
      * and the document it writes ({@code index} is the operation's own, or null for the run's). {@code operation} is
      * what it was encoded from and {@code source} the document's bytes as they go out (null for a delete), from which
-     * a dead letter is written.
+     * a dead letter is written. {@code starts}, null for most, is where each part starts in its array: a dead letter
+     * writes its source from after the opening brace.
      */
-    record EncodedOperation(BulkOperation operation, byte[] source, ByteBuffer[] parts, int length) {
+    record EncodedOperation(BulkOperation operation, byte[] source, byte[][] parts, int[] starts, int length) {
 
         static EncodedOperation of(BulkOperation operation, byte[] source, byte[]... parts) {
-            ByteBuffer[] buffers = new ByteBuffer[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                buffers[i] = ByteBuffer.wrap(parts[i]);
-            }
-            return of(operation, source, buffers);
+            return sliced(operation, source, parts, null);
         }
 
-        static EncodedOperation of(BulkOperation operation, byte[] source, ByteBuffer... parts) {
+        static EncodedOperation sliced(BulkOperation operation, byte[] source, byte[][] parts, int[] starts) {
             int length = 0;
-            for (ByteBuffer part : parts) {
-                length += part.remaining();
+            for (int i = 0; i < parts.length; i++) {
+                length += parts[i].length - (starts == null ? 0 : starts[i]);
             }
-            return new EncodedOperation(operation, source, parts, length);
+            return new EncodedOperation(operation, source, parts, starts, length);
+        }
+
+        /** Part {@code i}'s bytes, without a copy. */
+        ByteBuffer part(int i) {
+            int start = starts == null ? 0 : starts[i];
+            return ByteBuffer.wrap(parts[i], start, parts[i].length - start);
         }
 
         String index() {

@@ -2,7 +2,6 @@ package dev.esfunctions.bulk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -90,8 +89,8 @@ public record DeadLetters(String index, String function, String requestId, Strin
         byte[] fields = fields(target, id, action, routing, error, time, empty);
         byte[] actionLine = BulkPipeline.actionLine(write);
         return empty ? EncodedOperation.of(write, null, actionLine, fields, NEWLINE)
-                : EncodedOperation.of(write, null, ByteBuffer.wrap(actionLine), ByteBuffer.wrap(fields),
-                        ByteBuffer.wrap(source, open + 1, source.length - open - 1), ByteBuffer.wrap(NEWLINE));
+                : EncodedOperation.sliced(write, null, new byte[][] { actionLine, fields, source, NEWLINE },
+                        new int[] { 0, 0, open + 1, 0 });
     }
 
     private static int firstToken(byte[] json, int from) {
