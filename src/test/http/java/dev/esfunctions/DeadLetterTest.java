@@ -3,6 +3,7 @@ package dev.esfunctions;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -118,6 +119,8 @@ class DeadLetterTest {
             requestIds.add(letter.path("request_id").asText());
         }
         assertEquals(2_000, ids.size(), "one dead letter per refused document");
+        given().get("/q/metrics").then().statusCode(200).body(matchesPattern(
+                "(?s).*esfunctions_documents_total\\{outcome=\"dead_lettered\"} [2-9][0-9]{3}\\.0.*"));
         assertEquals(1, requestIds.size(), "the call's request id: " + requestIds);
         UUID.fromString(requestIds.iterator().next());
 
