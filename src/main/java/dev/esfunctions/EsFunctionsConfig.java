@@ -157,6 +157,20 @@ public interface EsFunctionsConfig {
 
     Bulk bulk();
 
+    DeadLetter deadLetter();
+
+    /**
+     * Where upsert and copy write the documents the cluster refuses for good (a mapping conflict, a document that does
+     * not parse, a failed ingest pipeline, a create of an existing document): each with its error, as a dead letter.
+     */
+    interface DeadLetter {
+        /**
+         * The dead-letter index of the calls that name none (request field {@code deadLetterIndex}); none by default.
+         * It must lie inside {@code es-functions.indices.write}. Created with the dead letters' mapping when missing.
+         */
+        Optional<String> index();
+    }
+
     Scan scan();
 
     Copy copy();

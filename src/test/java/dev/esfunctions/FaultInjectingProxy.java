@@ -100,6 +100,13 @@ public final class FaultInjectingProxy {
     public static void reset() {
         COUNTERS.forEach(name -> counter(name).set(0));
         bodySizes().clear();
+        traceparents().clear();
+    }
+
+    /** The {@code traceparent} headers of the requests received since the last reset, in order. */
+    @SuppressWarnings("unchecked")
+    public static List<String> traceparents() {
+        return (List<String>) STATE.computeIfAbsent("traceparents", key -> new CopyOnWriteArrayList<String>());
     }
 
     /** Every {@code n}-th bulk request is answered 429 without reaching the cluster; 0 for none. */
@@ -174,6 +181,9 @@ public final class FaultInjectingProxy {
 
     private void handle(HttpServerRequest request) {
         counter("requests").incrementAndGet();
+        if (request.getHeader("traceparent") != null) {
+            traceparents().add(request.getHeader("traceparent"));
+        }
         request.body().onSuccess(body -> {
             if (request.path().endsWith("/_bulk")) {
                 int number = counter("bulkRequests").incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.esfunctions.bulk;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -14,16 +15,41 @@ final class BatchCutter {
     /**
      * An operation's NDJSON lines as the parts they are written from (its action line, and its document's bytes as
      * they came, between fixed wrappers: not copied into one array), with what the retry policy needs to know of it
-     * and the document it writes ({@code index} is the operation's own, or null for the run's).
+     * and the document it writes ({@code index} is the operation's own, or null for the run's). {@code operation} is
+     * what it was encoded from and {@code source} the document's bytes as they go out (null for a delete), from which
+     * a dead letter is written. {@code starts}, null for most, is where each part starts in its array: a dead letter
+     * writes its source from after the opening brace.
      */
-    record EncodedOperation(String index, String id, boolean idempotent, byte[][] parts, int length) {
+    record EncodedOperation(BulkOperation operation, byte[] source, byte[][] parts, int[] starts, int length) {
 
-        static EncodedOperation of(String index, String id, boolean idempotent, byte[]... parts) {
+        static EncodedOperation of(BulkOperation operation, byte[] source, byte[]... parts) {
+            return sliced(operation, source, parts, null);
+        }
+
+        static EncodedOperation sliced(BulkOperation operation, byte[] source, byte[][] parts, int[] starts) {
             int length = 0;
-            for (byte[] part : parts) {
-                length += part.length;
+            for (int i = 0; i < parts.length; i++) {
+                length += parts[i].length - (starts == null ? 0 : starts[i]);
             }
-            return new EncodedOperation(index, id, idempotent, parts, length);
+            return new EncodedOperation(operation, source, parts, starts, length);
+        }
+
+        /** Part {@code i}'s bytes, without a copy. */
+        ByteBuffer part(int i) {
+            int start = starts == null ? 0 : starts[i];
+            return ByteBuffer.wrap(parts[i], start, parts[i].length - start);
+        }
+
+        String index() {
+            return operation.index();
+        }
+
+        String id() {
+            return operation.id();
+        }
+
+        boolean idempotent() {
+            return operation.idempotent();
         }
     }
 

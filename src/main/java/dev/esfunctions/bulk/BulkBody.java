@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.nio.ContentEncoder;
@@ -57,9 +57,9 @@ final class BulkBody extends AbstractHttpEntity implements HttpAsyncContentProdu
 
     private ByteBuffer next() {
         while (operation < operations.size()) {
-            byte[][] parts = operations.get(operation).parts();
-            if (part < parts.length) {
-                return ByteBuffer.wrap(parts[part++]);
+            EncodedOperation current = operations.get(operation);
+            if (part < current.parts().length) {
+                return current.part(part++);
             }
             operation++;
             part = 0;
@@ -88,15 +88,17 @@ final class BulkBody extends AbstractHttpEntity implements HttpAsyncContentProdu
     @Override
     public InputStream getContent() {
         return new SequenceInputStream(Collections.enumeration(operations.stream()
-                .flatMap(op -> Arrays.stream(op.parts()))
-                .map(bytes -> (InputStream) new ByteArrayInputStream(bytes)).toList()));
+                .flatMap(op -> IntStream.range(0, op.parts().length).mapToObj(op::part))
+                .map(bytes -> (InputStream) new ByteArrayInputStream(bytes.array(), bytes.position(),
+                        bytes.remaining())).toList()));
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
         for (EncodedOperation op : operations) {
-            for (byte[] bytes : op.parts()) {
-                out.write(bytes);
+            for (int i = 0; i < op.parts().length; i++) {
+                ByteBuffer bytes = op.part(i);
+                out.write(bytes.array(), bytes.position(), bytes.remaining());
             }
         }
     }

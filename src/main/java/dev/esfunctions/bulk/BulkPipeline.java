@@ -61,6 +61,12 @@ public class BulkPipeline {
      * outcome (about 80).
      */
     private static final long BYTES_PER_OPERATION_IN_FLIGHT = 512;
+    /**
+     * What a dead letter in flight holds besides its document (whose bytes the call holds already): its action line
+     * and its {@code dead_letter} field, about 400 bytes with an error's reason of a few hundred characters. Dead
+     * letters share the run's requests in flight, so a run that writes them counts this for each operation of them.
+     */
+    private static final long BYTES_PER_DEAD_LETTER = 1024;
 
     private final ElasticsearchGateway gateway;
     private final MemoryBudget memory;
@@ -78,10 +84,22 @@ public class BulkPipeline {
      * and of its requests in flight: a call the {@link MemoryBudget} cannot fit is refused before it sends anything.
      */
     public <T> Uni<T> run(String index, BulkOptions options, long documents, Function<BulkRun, Uni<T>> writes) {
-        long held = documents * BYTES_PER_DOCUMENT_HELD
-                + (long) options.concurrency() * options.batchSize() * BYTES_PER_OPERATION_IN_FLIGHT;
+        long held = documents * BYTES_PER_DOCUMENT_HELD + (long) options.concurrency() * options.batchSize()
+                * (BYTES_PER_OPERATION_IN_FLIGHT + (options.deadLetters() == null ? 0 : BYTES_PER_DEAD_LETTER));
         return memory.holding(held, documents + " documents and " + options.concurrency() + " _bulk request(s) of up to "
                 + options.batchSize() + " in flight", () -> writes.apply(new BulkRun(this, index, options)));
+    }
+
+    /**
+     * Creates the dead-letter index with {@link DeadLetters#MAPPING} unless it exists. Never fails: an index that
+     * exists answers 400 (as do its alias and a data stream by that name), and whatever else stops the creation
+     * (a user who may write but not create indices, say) is for the dead letters' own writes to find out and report.
+     */
+    Uni<Void> createDeadLetterIndex(String index, long deadlineNanos) {
+        Request create = new Request("PUT", Endpoints.of(index));
+        create.setJsonEntity(DeadLetters.MAPPING);
+        return gateway.write(create, deadlineNanos).replaceWithVoid()
+                .onFailure(ClusterFailure.class).recoverWithNull();
     }
 
     void afterTally(BulkTally tally) {
@@ -154,6 +172,21 @@ public class BulkPipeline {
      * were read into, not a copy (a partial update wraps them in {@code {"doc": ...}}).
      */
     EncodedOperation encode(BulkOperation operation) {
+        byte[] action = actionLine(operation);
+        if (operation.body() == null) {
+            return EncodedOperation.of(operation, null, action);
+        }
+        byte[] source = oneLine(operation.body());
+        if (operation.action() == BulkOperation.Action.UPDATE) {
+            // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
+            return EncodedOperation.of(operation, source, action, DOC, source,
+                    operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
+        }
+        return EncodedOperation.of(operation, source, action, source, NEWLINE);
+    }
+
+    /** The operation's action line, its newline included. */
+    static byte[] actionLine(BulkOperation operation) {
         ByteArrayBuilder out = new ByteArrayBuilder(128);
         try (JsonGenerator json = ACTIONS.createGenerator(out)) {
             json.writeStartObject();
@@ -175,17 +208,7 @@ public class BulkPipeline {
             throw new UncheckedIOException(e);
         }
         out.append('\n');
-        byte[] action = out.toByteArray();
-        if (operation.action() == BulkOperation.Action.UPDATE) {
-            // A guarded write targets the version the caller read: Elasticsearch refuses it with an upsert.
-            return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action, DOC,
-                    oneLine(operation.body()), operation.ifSeqNo() == null ? AS_UPSERT : END_DOC);
-        }
-        if (operation.body() != null) {
-            return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action,
-                    oneLine(operation.body()), NEWLINE);
-        }
-        return EncodedOperation.of(operation.index(), operation.id(), operation.idempotent(), action);
+        return out.toByteArray();
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.esfunctions.bulk;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.esfunctions.bulk.BatchCutter.Batch;
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.errors.ClusterFailure;
+import dev.esfunctions.model.DocumentError;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -30,7 +34,9 @@ public final class BulkRun {
     private final String index;
     private final BulkOptions options;
     private final AdaptiveConcurrency concurrency;
-    private final AtomicInteger batchNumbers = new AtomicInteger();
+    private final AtomicInteger batchNumbers;
+    /** Names the run's dead letters. */
+    private final String runId = UUID.randomUUID().toString();
     /** The documents of the batches not yet settled, each with the settling of the last batch that writes it. */
     private final Map<Document, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
 
@@ -38,11 +44,32 @@ public final class BulkRun {
     private record Document(String index, String id) {
     }
 
+    /** The run that writes this one's dead letters (null: none), and the creation of their index, asked once. */
+    private final BulkRun deadLetterRun;
+    private final Uni<Void> deadLetterIndex;
+
     BulkRun(BulkPipeline pipeline, String index, BulkOptions options) {
+        this(pipeline, index, options, new AdaptiveConcurrency(options.concurrency(), options.adaptiveConcurrency()),
+                new AtomicInteger());
+    }
+
+    /**
+     * A run sharing {@code concurrency} and {@code batchNumbers} with the run it writes the dead letters of, so that
+     * the requests of both together stay within the call's {@code concurrency} (and its memory) and are numbered
+     * apart.
+     */
+    private BulkRun(BulkPipeline pipeline, String index, BulkOptions options, AdaptiveConcurrency concurrency,
+            AtomicInteger batchNumbers) {
         this.pipeline = pipeline;
         this.index = index;
         this.options = options;
-        this.concurrency = new AdaptiveConcurrency(options.concurrency(), options.adaptiveConcurrency());
+        this.concurrency = concurrency;
+        this.batchNumbers = batchNumbers;
+        DeadLetters deadLetters = options.deadLetters();
+        this.deadLetterRun = deadLetters == null ? null
+                : new BulkRun(pipeline, deadLetters.index(), options.forDeadLetters(), concurrency, batchNumbers);
+        this.deadLetterIndex = deadLetters == null ? null
+                : pipeline.createDeadLetterIndex(deadLetters.index(), options.deadlineNanos()).memoize().indefinitely();
     }
 
     /** One outcome per item, in no particular order; refused items come out as failed outcomes. */
@@ -71,6 +98,78 @@ public final class BulkRun {
      * batches are cut, which is the order of their operations.
      */
     private Uni<List<DocumentOutcome>> send(Batch batch) {
+        return settle(batch).flatMap(settled -> deadLetterRun == null
+                ? Uni.createFrom().item(settled.stream().map(Settled::outcome).toList())
+                : deadLetters(settled));
+    }
+
+    /**
+     * The outcomes, the documents refused for good among them written to the dead-letter index first (a copy's
+     * page is written when its dead letters are): the index created if missing, the letters cut into requests of the
+     * dead-letter run. Each refused document keeps its error, with what became of its dead letter.
+     */
+    private Uni<List<DocumentOutcome>> deadLetters(List<Settled> settled) {
+        DeadLetters deadLetters = options.deadLetters();
+        Map<EncodedOperation, Integer> letters = new IdentityHashMap<>();
+        List<DocumentOutcome> outcomes = new ArrayList<>(settled.size());
+        BatchCutter cutter = new BatchCutter(options.batchSize(), options.batchBytes(), batchNumbers::incrementAndGet);
+        List<Batch> batches = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Settled one : settled) {
+            DocumentOutcome outcome = one.outcome();
+            EncodedOperation operation = one.operation();
+            outcomes.add(outcome);
+            if (!DeadLetters.forGood(outcome) || operation.source() == null) {
+                continue;
+            }
+            BulkOperation write = operation.operation();
+            EncodedOperation letter = deadLetters.letter(letterId(outcome, outcomes.size()),
+                    write.index() != null ? write.index() : index, write.id(), write.action().bulkName,
+                    write.routing(), operation.source(), outcome.error(), now);
+            if (letter == null) {
+                outcomes.set(outcomes.size() - 1, outcome.deadLettered(new DocumentOutcome.DeadLetter(
+                        new DocumentError(outcome.id(), 400, "dead_letter_not_written", "the document is not a JSON "
+                                + "object, so it cannot carry the dead letter's fields"))));
+                continue;
+            }
+            letters.put(letter, outcomes.size() - 1);
+            batches.addAll(cutter.add(letter));
+        }
+        if (letters.isEmpty()) {
+            return Uni.createFrom().item(outcomes);
+        }
+        batches.addAll(cutter.drain());
+        return deadLetterIndex
+                .flatMap(created -> Multi.createFrom().iterable(batches)
+                        .onItem().transformToUni(deadLetterRun::settle).merge(options.concurrency())
+                        .collect().in(() -> outcomes, (all, written) -> written.forEach(letter -> {
+                            int position = letters.get(letter.operation());
+                            DocumentOutcome refused = all.get(position);
+                            all.set(position, refused.deadLettered(deadLetter(deadLetters, refused, letter)));
+                        })));
+    }
+
+    /**
+     * The dead letter's {@code _id}: fixed before its first attempt, so that sending it again (the retry policy
+     * does, for a dead letter is written by {@code index} and may land twice) leaves one letter; unique to the run
+     * (not to the call: the operations of a batch call are runs of one request id, numbering their batches alike),
+     * and within it to its batch and its place among the batch's outcomes.
+     */
+    private String letterId(DocumentOutcome outcome, int position) {
+        return runId + ":" + outcome.batch() + ":" + position;
+    }
+
+    /** What became of the dead letter of {@code refused}: its failure is named by the refused document's id. */
+    private static DocumentOutcome.DeadLetter deadLetter(DeadLetters deadLetters, DocumentOutcome refused,
+            Settled letter) {
+        DocumentError failure = letter.outcome().error();
+        return new DocumentOutcome.DeadLetter(failure == null ? null : new DocumentError(refused.id(),
+                failure.status(), failure.type(),
+                "its dead letter was not written to '" + deadLetters.index() + "': " + failure.reason()));
+    }
+
+    /** The batch's operations, each with its final outcome. */
+    private Uni<List<Settled>> settle(Batch batch) {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         Set<CompletableFuture<Void>> earlier = new LinkedHashSet<>();
         List<Document> documents = new ArrayList<>(batch.operations().size());
@@ -88,9 +187,9 @@ public final class BulkRun {
                 }
             }
         }
-        Uni<List<DocumentOutcome>> sending = attempt(batch.number(),
+        Uni<List<Settled>> sending = attempt(batch.number(),
                 batch.operations().stream().map(Pending::first).toList(), 0);
-        Uni<List<DocumentOutcome>> inOrder = earlier.isEmpty() ? sending
+        Uni<List<Settled>> inOrder = earlier.isEmpty() ? sending
                 : Uni.createFrom().completionStage(CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new)))
                         .flatMap(ignored -> sending);
         // Settled however it ends. A batch that ended without its outcomes (cancelled, or failed with the run) ends
@@ -121,10 +220,14 @@ public final class BulkRun {
         }
 
         /** The final outcome of {@code outcome} after {@code attempts}: unknown if it failed and may have landed. */
-        DocumentOutcome settle(DocumentOutcome outcome, int attempts, boolean unknown) {
-            return unknown || outcome.error() != null && mayHaveLanded ? outcome.unknown(attempts)
-                    : outcome.afterAttempts(attempts);
+        Settled settle(DocumentOutcome outcome, int attempts, boolean unknown) {
+            return new Settled(operation, unknown || outcome.error() != null && mayHaveLanded
+                    ? outcome.unknown(attempts) : outcome.afterAttempts(attempts));
         }
+    }
+
+    /** An operation and its final outcome. */
+    private record Settled(EncodedOperation operation, DocumentOutcome outcome) {
     }
 
     /**
@@ -132,7 +235,7 @@ public final class BulkRun {
      * no turn, or no connection, before the deadline is never sent: its documents were not attempted, or keep what
      * their last attempt left.
      */
-    private Uni<List<DocumentOutcome>> attempt(int batch, List<Pending> pending, int retry) {
+    private Uni<List<Settled>> attempt(int batch, List<Pending> pending, int retry) {
         if (options.deadlinePassed()) {
             return Uni.createFrom().item(unsent(pending, retry));
         }
@@ -160,10 +263,10 @@ public final class BulkRun {
                 && (options.deadlinePassed() || !failure.isTransient());
     }
 
-    private Uni<List<DocumentOutcome>> settleOrRetry(int batch, List<Pending> pending, List<DocumentOutcome> outcomes,
+    private Uni<List<Settled>> settleOrRetry(int batch, List<Pending> pending, List<DocumentOutcome> outcomes,
             int retry) {
         boolean mayRetry = retry < options.retry().maxRetries() && !options.deadlinePassed();
-        List<DocumentOutcome> settled = new ArrayList<>(outcomes.size());
+        List<Settled> settled = new ArrayList<>(outcomes.size());
         List<Pending> again = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             Pending next = pending.get(i).after(outcomes.get(i));
@@ -188,8 +291,9 @@ public final class BulkRun {
      * The outcomes of operations that got no turn before the deadline: not attempted, or, for a retry, what their
      * last attempt left, decided as final now that no retry may follow.
      */
-    private List<DocumentOutcome> unsent(List<Pending> pending, int retry) {
-        return pending.stream().map(p -> p.last() == null ? DocumentOutcome.notAttempted(p.operation().id())
+    private List<Settled> unsent(List<Pending> pending, int retry) {
+        return pending.stream().map(p -> p.last() == null
+                ? new Settled(p.operation(), DocumentOutcome.notAttempted(p.operation().id()))
                 : p.settle(p.last(), retry, options.retry().decide(p.last(), p.operation().idempotent(), false)
                         == RetryPolicy.Decision.UNKNOWN))
                 .toList();

@@ -19,11 +19,14 @@ public final class BulkTally {
     private final int maxReportedErrors;
     private final Map<String, Integer> results = new HashMap<>();
     private final List<DocumentError> errors = new ArrayList<>();
+    private final List<DocumentError> deadLetterErrors = new ArrayList<>();
     private final BitSet batches = new BitSet();
     private DocumentOutcome requestFailure;
     private int total;
     private int failed;
     private int unknown;
+    private int deadLettered;
+    private int deadLetterFailed;
     private int retries;
     private int lowestConcurrency;
     private int finalConcurrency;
@@ -41,11 +44,17 @@ public final class BulkTally {
             if (DocumentOutcome.OUTCOME_UNKNOWN.equals(outcome.error().type())) {
                 unknown++;
             }
-            if (errors.size() < maxReportedErrors) {
-                errors.add(outcome.error());
-            }
+            addUpTo(errors, outcome.error());
             if (outcome.wholeRequestFailed() && requestFailure == null) {
                 requestFailure = outcome;
+            }
+            if (outcome.deadLetter() != null) {
+                if (outcome.deadLetter().written()) {
+                    deadLettered++;
+                } else {
+                    deadLetterFailed++;
+                    addUpTo(deadLetterErrors, outcome.deadLetter().failure());
+                }
             }
         } else {
             results.merge(outcome.result(), 1, Integer::sum);
@@ -57,14 +66,13 @@ public final class BulkTally {
         total += other.total;
         failed += other.failed;
         unknown += other.unknown;
+        deadLettered += other.deadLettered;
+        deadLetterFailed += other.deadLetterFailed;
         retries += other.retries;
         batches.or(other.batches);
         other.results.forEach((result, count) -> results.merge(result, count, Integer::sum));
-        for (DocumentError error : other.errors) {
-            if (errors.size() < maxReportedErrors) {
-                errors.add(error);
-            }
-        }
+        other.errors.forEach(error -> addUpTo(errors, error));
+        other.deadLetterErrors.forEach(error -> addUpTo(deadLetterErrors, error));
         if (requestFailure == null) {
             requestFailure = other.requestFailure;
         }
@@ -72,6 +80,12 @@ public final class BulkTally {
                 : Math.min(lowestConcurrency, other.lowestConcurrency);
         finalConcurrency = other.finalConcurrency;
         return this;
+    }
+
+    private void addUpTo(List<DocumentError> list, DocumentError error) {
+        if (list.size() < maxReportedErrors) {
+            list.add(error);
+        }
     }
 
     /** The run's concurrency when this tally was taken: the lowest it fell to, and where it stands. */
@@ -96,6 +110,21 @@ public final class BulkTally {
     /** Failed documents whose write may have been applied ({@code outcome_unknown}). */
     public int unknown() {
         return unknown;
+    }
+
+    /** Failed documents whose dead letter the cluster acknowledged: at most {@link #failed()}. */
+    public int deadLettered() {
+        return deadLettered;
+    }
+
+    /** Documents refused for good whose dead letter was not written (they stay failed, with their own errors). */
+    public int deadLetterFailed() {
+        return deadLetterFailed;
+    }
+
+    /** Why dead letters were not written: at most the configured number, one per document, named by its id. */
+    public List<DocumentError> deadLetterErrors() {
+        return deadLetterErrors;
     }
 
     public int count(String result) {

@@ -7,10 +7,27 @@ import dev.esfunctions.model.DocumentError;
  * What became of one document: Elasticsearch's {@code result} (created, updated, noop, deleted, not_found) when it was
  * applied, or its error. {@code requestFailure} is the failure of the {@code _bulk} request that carried it, when the
  * whole request failed; {@code batch} numbers that request from 1 (0: never sent) and {@code attempts} counts how
- * often it was sent.
+ * often it was sent. {@code deadLetter} is what became of its dead letter, null when none was written (the run has
+ * no dead-letter index, or the document was not refused for good).
  */
 public record DocumentOutcome(String id, String result, DocumentError error, ClusterFailure requestFailure, int batch,
-        int attempts) {
+        int attempts, DeadLetter deadLetter) {
+
+    /**
+     * The dead letter of a document refused for good: acknowledged by the cluster when {@code failure} is null, else
+     * why it is not in the dead-letter index (the document's own error stays in {@link #error()}).
+     */
+    public record DeadLetter(DocumentError failure) {
+
+        public boolean written() {
+            return failure == null;
+        }
+    }
+
+    public DocumentOutcome(String id, String result, DocumentError error, ClusterFailure requestFailure, int batch,
+            int attempts) {
+        this(id, result, error, requestFailure, batch, attempts, null);
+    }
 
     /** The error type of a document whose write may or may not have been applied. */
     public static final String OUTCOME_UNKNOWN = "outcome_unknown";
@@ -34,7 +51,12 @@ public record DocumentOutcome(String id, String result, DocumentError error, Clu
     }
 
     DocumentOutcome afterAttempts(int attempts) {
-        return new DocumentOutcome(id, result, error, requestFailure, batch, attempts);
+        return new DocumentOutcome(id, result, error, requestFailure, batch, attempts, deadLetter);
+    }
+
+    /** The same document, with what became of its dead letter. */
+    DocumentOutcome deadLettered(DeadLetter deadLetter) {
+        return new DocumentOutcome(id, result, error, requestFailure, batch, attempts, deadLetter);
     }
 
     /** The same document, its write perhaps applied: the caller must read it back rather than guess. */

@@ -1,6 +1,7 @@
 package dev.esfunctions.cluster;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,11 @@ public class ClusterIdentity {
 
     ClusterIdentity(ElasticsearchGateway gateway) {
         this.gateway = gateway;
+    }
+
+    /** What the cluster said it is, where it has been asked already; never asks. */
+    public Optional<Server> known() {
+        return Optional.ofNullable(known.get());
     }
 
     public Uni<Server> server() {

@@ -3,6 +3,7 @@ package dev.esfunctions.cluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,9 +61,11 @@ public class ElasticsearchGateway {
     private final RequestOptions options;
     private final ClusterIdentity identity;
     private final SigV4Signing signing;
+    private final RequestTraces traces;
 
     ElasticsearchGateway(RestClient client, EsFunctionsConfig config, MemoryBudget memory, SigV4Signing signing,
             ClusterCredential credential, Instance<ClusterListener> listeners, ClusterIdentity identity,
+            RequestTraces traces,
             @ConfigProperty(name = "quarkus.elasticsearch.hosts") List<String> hosts,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections", defaultValue = "20") int maxConnections,
             @ConfigProperty(name = "quarkus.elasticsearch.max-connections-per-route", defaultValue = "10") int perHost,
@@ -74,6 +77,7 @@ public class ElasticsearchGateway {
         this.requestTimeout = config.requestTimeout();
         this.listeners = listeners;
         this.identity = identity;
+        this.traces = traces;
         int connections = Math.min(maxConnections, perHost * hosts.size());
         this.inFlight = new Permits(connections);
         this.poolSetting = connections + " (quarkus.elasticsearch.max-connections " + maxConnections
@@ -179,13 +183,23 @@ public class ElasticsearchGateway {
         });
     }
 
-    /** Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads. */
+    /**
+     * Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads. Its
+     * trace spans the wait for a connection and every sending, and is carried to the cluster with the request.
+     */
     private Uni<Response> response(Request request, long startBeforeNanos, AnswerHold answer) {
         Long answerBy = CallDeadline.answerBy();
         boolean callEndsFirst = answerBy != null && answerBy - startBeforeNanos < 0;
-        return prepared(request, answer)
-                .chain(() -> inFlight.run(() -> send(request, answerBy), callEndsFirst ? answerBy : startBeforeNanos,
+        RequestTraces.RequestTrace trace = traces.started(request);
+        return prepared(request, answer, trace)
+                .chain(() -> inFlight.run(() -> send(request, answerBy, trace),
+                        callEndsFirst ? answerBy : startBeforeNanos,
                         () -> callEndsFirst ? outOfTime(request) : notSent(request)))
+                .onTermination().invoke((response, failure, cancelled) -> trace.ended(
+                        response == null ? 0 : response.getStatusLine().getStatusCode(),
+                        cancelled ? new CancellationException() : failure,
+                        response == null || response.getEntity() == null ? -1
+                                : response.getEntity().getContentLength()))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -193,10 +207,11 @@ public class ElasticsearchGateway {
      * The request's options, signed when {@link SigV4Signing} signs: then on a worker thread, as signing hashes the
      * body and may resolve credentials over the network, and before the request waits for a connection, so that it
      * holds none while it is hashed. An AWS endpoint is one host ({@link SigV4Signing} refuses more), the one the
-     * signature's {@code Host} names.
+     * signature's {@code Host} names. The trace's headers are in place before: a signed request is sent as signed.
      */
-    private Uni<Request> prepared(Request request, AnswerHold answer) {
+    private Uni<Request> prepared(Request request, AnswerHold answer, RequestTraces.RequestTrace trace) {
         RequestOptions.Builder base = options.toBuilder().setHttpAsyncResponseConsumerFactory(answer);
+        trace.headers(base::addHeader);
         if (!signing.signing()) {
             request.setOptions(base);
             return Uni.createFrom().item(request);
@@ -233,8 +248,8 @@ public class ElasticsearchGateway {
      * was refused or never opened), which is harmless whatever the request, up to once per node. Anything else is for
      * the caller to judge: the request may have been applied.
      */
-    private Uni<Response> send(Request request, Long answerBy) {
-        Uni<Response> attempt = attempt(request, answerBy);
+    private Uni<Response> send(Request request, Long answerBy, RequestTraces.RequestTrace trace) {
+        Uni<Response> attempt = attempt(request, answerBy, trace);
         int otherNodes = client.getNodes().size() - 1;
         return otherNodes < 1 ? attempt
                 : attempt.onFailure(ElasticsearchGateway::reachedNoNode).retry().atMost(otherNodes);
@@ -249,7 +264,7 @@ public class ElasticsearchGateway {
      * One sending, answered within {@code es-functions.request-timeout} or by the call's deadline ({@code answerBy},
      * a {@link System#nanoTime()} or null), whichever comes first.
      */
-    private Uni<Response> attempt(Request request, Long answerBy) {
+    private Uni<Response> attempt(Request request, Long answerBy, RequestTraces.RequestTrace trace) {
         return Uni.createFrom().deferred(() -> {
             if (!client.isRunning()) {
                 return Uni.createFrom().failure(new ClusterFailure(ClusterFailure.Kind.NOT_SENT,
@@ -258,6 +273,7 @@ public class ElasticsearchGateway {
                                 + "restarted, which its liveness check asks for; " + ClusterFailures.call(request)
                                 + " was not sent", null));
             }
+            trace.attempted();
             long start = System.nanoTime();
             long timeLeft = answerBy == null ? Long.MAX_VALUE : answerBy - start;
             if (timeLeft <= 0) {

@@ -12,6 +12,11 @@ public final class Endpoints {
     private Endpoints() {
     }
 
+    /** {@code /<index>}, the index itself (to create it, say). */
+    public static String of(String index) {
+        return "/" + encoded(index);
+    }
+
     /** {@code /<expression>/<api>}, for example {@code /logs-*,-logs-old/_search}. */
     public static String of(String indexExpression, String api) {
         return "/" + encoded(indexExpression) + "/" + api;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -25,7 +26,9 @@ import dev.esfunctions.search.Hit;
 /**
  * The declarative transform of {@code copy}, applied to each source document in this order: {@code include} (keep
  * only these top-level fields; all when empty), {@code exclude}, {@code rename}, {@code set}. The target id is read
- * from the untransformed source ({@code idFrom}), so that the field may also be excluded.
+ * from the untransformed source ({@code idFrom}), so that the field may also be excluded; {@code idFrom} may name a
+ * field inside an object by its path ({@code dead_letter.id}: a dead letter's original id), the field of that
+ * name at the top level, if any, coming first.
  * <p>
  * It works on the source's bytes, one pass over its top-level fields, each value copied as the slice of bytes it is:
  * no tree is built. That needs renames to be independent (no field both renamed and a rename's target, no two
@@ -65,8 +68,18 @@ public record CopyTransform(List<String> include, List<String> exclude, Map<Stri
     private record Transformed(RawJson body, JsonNode idValue) {
     }
 
+    /** The path of dot-separated fields ({@code id}, {@code a.b}) as a JSON pointer ({@code /id}, {@code /a/b}). */
+    private static JsonPointer pointer(String path) {
+        StringBuilder pointer = new StringBuilder();
+        for (String field : path.split("\\.", -1)) {
+            pointer.append('/').append(field.replace("~", "~0").replace("/", "~1"));
+        }
+        return JsonPointer.compile(pointer.toString());
+    }
+
     private Transformed transform(byte[] source) throws IOException {
         JsonNode idValue = null;
+        boolean exactId = false;
         ByteArrayBuilder bytes = new ByteArrayBuilder(source.length + 64);
         Map<String, RawJson> renameTargets = new LinkedHashMap<>();
         Set<String> renamed = new HashSet<>();
@@ -80,6 +93,9 @@ public record CopyTransform(List<String> include, List<String> exclude, Map<Stri
                 RawJson value = RawJson.slice(json, source);
                 if (field.equals(idFrom)) {
                     idValue = VALUES.readTree(value.utf8());
+                    exactId = true;
+                } else if (!exactId && idFrom != null && idFrom.startsWith(field + ".")) {
+                    idValue = VALUES.readTree(value.utf8()).at(pointer(idFrom.substring(field.length() + 1)));
                 }
                 if (!include.isEmpty() && !include.contains(field) || exclude.contains(field)) {
                     continue;

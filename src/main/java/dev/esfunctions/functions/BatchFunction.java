@@ -55,7 +55,7 @@ public class BatchFunction {
             long deadline = deadlines.deadline(start, request.timeoutMs(), config.batch().timeout());
             List<Uni<BatchResult.Item>> items = new ArrayList<>(operations.size());
             for (int i = 0; i < operations.size(); i++) {
-                items.add(run(i, operations.get(i), deadline));
+                items.add(run(i, operations.get(i), deadline, request.deadLetterIndex()));
             }
             return Uni.join().all(items).usingConcurrencyOf(config.batch().concurrency()).andFailFast()
                     .map(results -> new BatchResult(Timing.millisSince(start), results));
@@ -65,9 +65,10 @@ public class BatchFunction {
     /**
      * One operation's result, or its own error: one failing operation does not fail the others. It starts when the
      * batch's concurrency allows; by then past the batch's deadline, it is not attempted, and otherwise it gets no
-     * more time than is left.
+     * more time than is left. An upsert or copy that names no dead-letter index takes the batch's.
      */
-    private Uni<BatchResult.Item> run(int position, BatchRequest.Operation operation, long deadline) {
+    private Uni<BatchResult.Item> run(int position, BatchRequest.Operation operation, long deadline,
+            String deadLetterIndex) {
         return Uni.createFrom().deferred(() -> {
             long given = Stream.of(operation.search(), operation.upsert(), operation.delete(), operation.scan(),
                     operation.copy()).filter(Objects::nonNull).count();
@@ -85,7 +86,8 @@ public class BatchFunction {
             }
             if (operation.upsert() != null) {
                 var capped = operation.upsert().withTimeoutMs(
-                        within(operation.upsert().timeoutMs(), config.bulk().timeout(), left));
+                        within(operation.upsert().timeoutMs(), config.bulk().timeout(), left))
+                        .withDefaultDeadLetterIndex(deadLetterIndex);
                 return upsert.upsert(capped).map(r -> new BatchResult.Item(null, r, null, null, null, null));
             }
             if (operation.delete() != null) {
@@ -97,7 +99,8 @@ public class BatchFunction {
                 return scan.scan(operation.scan()).map(r -> new BatchResult.Item(null, null, null, r, null, null));
             }
             var capped = operation.copy().withMaxDurationMs(
-                    within(operation.copy().maxDurationMs(), config.copy().maxDuration(), left));
+                    within(operation.copy().maxDurationMs(), config.copy().maxDuration(), left))
+                    .withDefaultDeadLetterIndex(deadLetterIndex);
             return copy.copy(capped).map(r -> new BatchResult.Item(null, null, null, null, r, null));
         }).onFailure().recoverWithItem(failure -> new BatchResult.Item(null, null, null, null, null, error(failure)));
     }

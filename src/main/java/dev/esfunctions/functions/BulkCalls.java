@@ -43,7 +43,7 @@ class BulkCalls {
                 pipeline,
                 deadlines.deadline(startNanos, timeoutMs, defaults.timeout()),
                 new RetryPolicy(defaults.maxRetries(), defaults.initialBackoff(), defaults.maxBackoff()),
-                defaults.maxReportedErrors());
+                defaults.maxReportedErrors(), null);
     }
 
 }

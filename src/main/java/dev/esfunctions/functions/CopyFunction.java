@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.BulkOperation;
 import dev.esfunctions.bulk.BulkTally;
+import dev.esfunctions.bulk.DeadLetters;
 import dev.esfunctions.copy.CopyPipeline;
 import dev.esfunctions.copy.CopyTransform;
 import dev.esfunctions.errors.FunctionException;
@@ -28,15 +29,17 @@ public class CopyFunction {
     private final BulkCalls calls;
     private final Deadlines deadlines;
     private final IndexPolicy indices;
+    private final DeadLetterIndexes deadLetterIndexes;
     private final EsFunctionsConfig config;
 
     CopyFunction(CopyPipeline copy, ScanStarts starts, BulkCalls calls, Deadlines deadlines, IndexPolicy indices,
-            EsFunctionsConfig config) {
+            DeadLetterIndexes deadLetterIndexes, EsFunctionsConfig config) {
         this.copy = copy;
         this.starts = starts;
         this.calls = calls;
         this.deadlines = deadlines;
         this.indices = indices;
+        this.deadLetterIndexes = deadLetterIndexes;
         this.config = config;
     }
 
@@ -51,6 +54,7 @@ public class CopyFunction {
             long start = System.nanoTime();
             Require.body(request, "copy", "{\"index\": \"products\", \"target\": \"products-v2\"}");
             String target = indices.writable("target", request.target());
+            DeadLetters deadLetters = deadLetterIndexes.of(request.deadLetterIndex(), "copy", target);
             ScanPosition position = starts.reading(request.index(), request.query(), null, null, request.size(),
                     request.slice(), request.cursor());
             Require.notAbove("maxDurationMs", request.maxDurationMs(), config.limits().maxRequestTime().toMillis(),
@@ -62,19 +66,24 @@ public class CopyFunction {
                     orEmpty(request.rename()), orEmpty(request.set()), request.idFrom());
             // A copy bounds its time by pages: a write that started is finished, never cut by a bulk deadline.
             var options = calls.options(start, request.refresh(), null, request.batchSize(), request.batchBytes(),
-                    request.concurrency(), request.adaptiveConcurrency(), null).withoutDeadline();
+                    request.concurrency(), request.adaptiveConcurrency(), null).withoutDeadline()
+                    .withDeadLetters(deadLetters);
             BulkOperation.Action action = BulkDocuments.action(request.mode() == null ? WriteMode.REPLACE : request.mode());
             Uni<Void> queryReads = indices.confirmQueryReadable("query", position.query());
             Uni<Void> confirmed = (request.cursor() == null ? indices.confirmReadable("index", position.index())
                     : Uni.createFrom().voidItem()).call(() -> queryReads)
-                    .call(() -> indices.confirmWritable("target", target));
+                    .call(() -> indices.confirmWritable("target", target))
+                    .call(() -> deadLetterIndexes.confirm(request.deadLetterIndex(), deadLetters));
             return confirmed.flatMap(ignored -> copy.copy(position, target, indices::mayRead,
                     hit -> transform.apply(hit, action), options, stopReadingAt))
                     .map(outcome -> {
                         BulkTally tally = outcome.tally();
                         CopyResult result = new CopyResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                                 tally.failed(), tally.retries(), tally.batches(), Timing.concurrency(tally),
-                                tally.errors(), tally.errorsTruncated(), starts.cursor(outcome.next()));
+                                tally.errors(), tally.errorsTruncated(), starts.cursor(outcome.next()),
+                                deadLetters == null ? null : tally.deadLettered(),
+                                deadLetters == null ? null : tally.deadLetterFailed(),
+                                deadLetters == null ? null : tally.deadLetterErrors());
                         if (outcome.interruption() != null) {
                             throw outcome.interruption().withPartial(result);
                         }

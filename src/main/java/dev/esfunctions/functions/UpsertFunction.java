@@ -2,6 +2,7 @@ package dev.esfunctions.functions;
 
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.BulkPipeline;
+import dev.esfunctions.bulk.DeadLetters;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
@@ -18,12 +19,15 @@ public class UpsertFunction {
     private final BulkPipeline bulk;
     private final BulkCalls calls;
     private final IndexPolicy indices;
+    private final DeadLetterIndexes deadLetterIndexes;
     private final EsFunctionsConfig config;
 
-    UpsertFunction(BulkPipeline bulk, BulkCalls calls, IndexPolicy indices, EsFunctionsConfig config) {
+    UpsertFunction(BulkPipeline bulk, BulkCalls calls, IndexPolicy indices, DeadLetterIndexes deadLetterIndexes,
+            EsFunctionsConfig config) {
         this.bulk = bulk;
         this.calls = calls;
         this.indices = indices;
+        this.deadLetterIndexes = deadLetterIndexes;
         this.config = config;
     }
 
@@ -36,8 +40,10 @@ public class UpsertFunction {
             Require.nonEmpty("docs", request.docs(), "documents, each with an _id");
             Require.atMost("docs", request.docs().size(), config.limits().maxDocuments(),
                     "es-functions.limits.max-documents");
+            DeadLetters deadLetters = deadLetterIndexes.of(request.deadLetterIndex(), "upsert", index);
             var options = calls.options(start, request.refresh(), request.pipeline(), request.batchSize(),
-                    request.batchBytes(), request.concurrency(), request.adaptiveConcurrency(), request.timeoutMs());
+                    request.batchBytes(), request.concurrency(), request.adaptiveConcurrency(), request.timeoutMs())
+                    .withDeadLetters(deadLetters);
             WriteMode mode = request.mode() == null ? WriteMode.MERGE : request.mode();
             if (request.pipeline() != null && mode == WriteMode.MERGE) {
                 // The cluster would accept it and run no pipeline: partial updates skip ingest pipelines.
@@ -46,13 +52,16 @@ public class UpsertFunction {
             }
             var items = BulkDocuments.split(request.docs(), mode);
             return indices.confirmWritable("index", index)
+                    .call(() -> deadLetterIndexes.confirm(request.deadLetterIndex(), deadLetters))
                     .flatMap(ignored -> bulk.run(index, options, items.size(),
                             run -> run.tally(Multi.createFrom().iterable(items))))
                     .map(tally -> tally.requireSomethingLanded())
                     .map(tally -> new UpsertResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                             tally.failed(), tally.count("created"), tally.count("updated"), tally.count("noop"),
                             tally.retries(), tally.batches(), Timing.concurrency(tally), tally.errors(),
-                            tally.errorsTruncated()));
+                            tally.errorsTruncated(), deadLetters == null ? null : tally.deadLettered(),
+                            deadLetters == null ? null : tally.deadLetterFailed(),
+                            deadLetters == null ? null : tally.deadLetterErrors()));
         });
     }
 }

@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@code esfunctions_bulk_requests_seconds{outcome}}: {@code _bulk} requests and their latency;
  * {@code esfunctions_documents_total{outcome}}: documents succeeded, failed (of which {@code unknown}: may have been
- * written), and sent again; {@code esfunctions_bulk_concurrency{which}}: per write, the lowest and the final number
+ * written, and {@code dead_lettered}: kept in a dead-letter index), and sent again; {@code esfunctions_bulk_concurrency{which}}: per write, the lowest and the final number
  * of requests in flight, which adaptive concurrency lowers while the cluster rejects them as busy.
  */
 @ApplicationScoped
@@ -42,6 +42,7 @@ class BulkMetrics implements BulkListener {
         registry.counter("esfunctions.documents", "outcome", "succeeded").increment(tally.succeeded());
         registry.counter("esfunctions.documents", "outcome", "failed").increment(tally.failed());
         registry.counter("esfunctions.documents", "outcome", "unknown").increment(tally.unknown());
+        registry.counter("esfunctions.documents", "outcome", "dead_lettered").increment(tally.deadLettered());
         registry.counter("esfunctions.documents", "outcome", "retried").increment(tally.retries());
         if (tally.lowestConcurrency() > 0) {
             DistributionSummary.builder("esfunctions.bulk.concurrency").tag("which", "lowest")

@@ -11,6 +11,8 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import org.eclipse.microprofile.context.spi.ThreadContextController;
+
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.cluster.CallDeadline;
 import dev.esfunctions.cluster.CallHolds;
@@ -35,12 +37,14 @@ public class FunctionCalls {
 
     private final MeterRegistry registry;
     private final Instance<CallHolds> holds;
+    private final Tracing tracing;
     /** How long after its start a call's requests must be answered, where the platform limits a call. */
     private final Optional<Duration> answerWithin;
 
-    FunctionCalls(MeterRegistry registry, Instance<CallHolds> holds, EsFunctionsConfig config) {
+    FunctionCalls(MeterRegistry registry, Instance<CallHolds> holds, EsFunctionsConfig config, Tracing tracing) {
         this.registry = registry;
         this.holds = holds;
+        this.tracing = tracing;
         this.answerWithin = config.platform().invocationTimeout()
                 .map(timeout -> timeout.minus(config.platform().answerTime()));
     }
@@ -54,17 +58,24 @@ public class FunctionCalls {
         // A batch's operations keep the batch's id. The function assembles its pipeline here, with the id and the
         // platform's deadline in place: every callback of that pipeline runs with them, on whichever thread
         // (CallContext).
+        // Its span, where tracing is on, is current there too, and so carried the same way.
         List<Runnable> ended = holds.stream().map(CallHolds::callStarted).toList();
+        Tracing.FunctionSpan span = tracing.started(function, invocation.getParameters(), RequestIds.current() != null);
         Uni<?> call;
+        ThreadContextController traced = span.current();
         try {
             call = RequestIds.with(RequestIds.currentOrNew(), () -> withinPlatformLimit(() -> proceed(invocation)));
         } catch (RuntimeException e) {
             ended.forEach(Runnable::run);
+            span.ended(null, Failures.map(e), false);
             throw e;
+        } finally {
+            traced.endContext();
         }
         Timer.Sample sample = Timer.start(registry);
         return call.onTermination().invoke(() -> ended.forEach(Runnable::run))
                 .onFailure().transform(Failures::map)
+                .onTermination().invoke(span::ended)
                 .onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
                         .description("Function calls and their latency, by function, outcome and error type")
                         .tag("function", function)

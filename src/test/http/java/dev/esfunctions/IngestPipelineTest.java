@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,13 +19,15 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * An upsert's {@code pipeline} runs the documents through that ingest pipeline. On OpenSearch, whose ingest-common
+ * An upsert's {@code pipeline} runs the documents through that ingest pipeline, and a document it refuses is
+ * dead-lettered as it was sent. On OpenSearch, whose ingest-common
  * module has processors (the minimal Elasticsearch has none), so that the pipeline visibly changes the document.
  */
 @QuarkusTest
 @TestProfile(OnOpenSearch.class)
 class IngestPipelineTest {
 
+    private static final Logger LOG = Logger.getLogger(IngestPipelineTest.class);
     private static final String INDEX = "ingest-pipeline";
 
     @Inject
@@ -47,6 +52,29 @@ class IngestPipelineTest {
                 + "\"docs\": [{\"_id\": \"q\", \"n\": 1}]}")
                 .statusCode(200).body("failed", equalTo(1)).body("errors[0].reason", containsString("no-such-pipeline"));
         assertNull(cluster.source(INDEX, "q"));
+    }
+
+    @Test
+    void documentsThePipelineRefusesAreDeadLetteredAndTheirLettersSkipThePipeline() {
+        cluster.recreateIndex(INDEX, "{}");
+        cluster.perform("PUT", "/_ingest/pipeline/es-functions-convert",
+                "{\"processors\": [{\"convert\": {\"field\": \"n\", \"type\": \"integer\"}}]}");
+        cluster.perform("PUT", "/_ingest/pipeline/es-functions-fail",
+                "{\"processors\": [{\"fail\": {\"message\": \"refused by the pipeline\"}}]}");
+        for (String pipeline : new String[] { "es-functions-convert", "es-functions-fail", "no-such-pipeline" }) {
+            cluster.deleteIndex("ingest-dead");
+            ValidatableResponse answer = upsert("{\"index\": \"ingest-pipeline\", \"mode\": \"replace\", \"pipeline\": \""
+                    + pipeline + "\", \"deadLetterIndex\": \"ingest-dead\", \"docs\": [{\"_id\": \"bad\", \"n\": \"x\"}]}")
+                    .statusCode(200).body("failed", equalTo(1)).body("deadLettered", equalTo(1));
+            String type = answer.extract().path("errors[0].type");
+            LOG.infof("%s refused a document: %d %s", pipeline, answer.extract().<Integer>path("errors[0].status"), type);
+            cluster.refresh("ingest-dead");
+            JsonNode letter = cluster.source("ingest-dead", cluster.perform("POST", "/ingest-dead/_search?size=1", "{}")
+                    .path("hits").path("hits").path(0).path("_id").asText());
+            assertEquals("x", letter.path("n").asText(), pipeline + ": the source as sent, no pipeline ran on it");
+            assertEquals(type, letter.path("dead_letter").path("error").path("type").asText(), pipeline);
+            assertEquals("bad", letter.path("dead_letter").path("id").asText(), pipeline);
+        }
     }
 
     private static ValidatableResponse upsert(String body) {

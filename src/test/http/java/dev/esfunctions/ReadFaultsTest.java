@@ -116,7 +116,7 @@ class ReadFaultsTest {
         CopyTransform asItIs = new CopyTransform(List.of(), List.of(), Map.of(), Map.of(), null);
         BulkOptions options = new BulkOptions(1000, 5_000_000, 2, true, Refresh.FALSE, null,
                 System.nanoTime() + Duration.ofMinutes(1).toNanos(),
-                new RetryPolicy(0, Duration.ofMillis(10), Duration.ofMillis(10)), 10);
+                new RetryPolicy(0, Duration.ofMillis(10), Duration.ofMillis(10)), 10, null);
         Cancellable copying = copyPipeline.copy(ScanPosition.start(SOURCE, null, null, null, 100, null), TARGET, index -> true,
                 hit -> asItIs.apply(hit, BulkOperation.Action.INDEX), options,
                 System.nanoTime() + Duration.ofMinutes(1).toNanos()).subscribe().with(outcome -> {

@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +40,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -66,6 +70,12 @@ public final class Benchmark {
             "6,12,24,48").split(",")).map(Integer::valueOf).toList();
     /** Where the search for the most calls served at once (2, 4, 6, ...) stops if nothing was refused before. */
     private static final int OVERLOAD_CAP = Integer.getInteger("benchmark.overload.cap", 24);
+    /**
+     * With {@code -Dbenchmark.tracing=true}, the functions of the load, search, copy and slices sections trace every
+     * call and request, and export the spans over OTLP/HTTP to a local sink that accepts and discards them: run once
+     * with it and once without to see what tracing costs.
+     */
+    private static final boolean TRACING = Boolean.getBoolean("benchmark.tracing");
     private static final Duration UPSERT_TIMEOUT = Duration.ofSeconds(300);
     private static final String INDEX = "benchmark";
     private static final Path FUNCTION_LOG = Path.of("target", "benchmark-function.log");
@@ -95,7 +105,8 @@ public final class Benchmark {
         String version = Path.of(System.getProperty("esfunctions.local-elasticsearch.home")).getFileName().toString();
         List<String> docs = documents(DOCS);
         System.out.printf("Benchmark: %s with production JIT, %,d documents of ~%d bytes, batch %d, concurrency %d, "
-                + "median of %d runs%n", version, DOCS, docs.get(0).length(), BATCH_SIZE, CONCURRENCY, RUNS);
+                + "median of %d runs, tracing %s%n", version, DOCS, docs.get(0).length(), BATCH_SIZE, CONCURRENCY, RUNS,
+                TRACING ? "on (OTLP/HTTP to a local sink that discards)" : "off");
         rows.add("| measure | function | direct | function / direct |");
         rows.add("|---|---|---|---|");
 
@@ -106,8 +117,13 @@ public final class Benchmark {
         } else {
             if (SECTIONS.contains("load") || SECTIONS.contains("search") || SECTIONS.contains("copy")
                     || SECTIONS.contains("slices")) {
+                // The sink's thread is not a daemon: it is stopped with the function, or Maven would wait for it.
+                HttpServer sink = TRACING ? spanSink() : null;
                 FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
-                        List.of());
+                        sink == null ? List.of() : List.of("-Dquarkus.otel.sdk.disabled=false",
+                                "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
+                                "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:"
+                                        + sink.getAddress().getPort()));
                 try {
                     // search and copy read the index the load wrote.
                     bulkLoad(docs, function);
@@ -122,6 +138,9 @@ public final class Benchmark {
                     }
                 } finally {
                     function.stop();
+                    if (sink != null) {
+                        sink.stop(0);
+                    }
                 }
             }
             if (SECTIONS.contains("reindex")) {
@@ -838,6 +857,21 @@ public final class Benchmark {
     @FunctionalInterface
     private interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    /**
+     * Where a traced function exports its spans (every one: the default sampler keeps all) over OTLP/HTTP: a sink in
+     * this process that answers 200 and keeps nothing, so that what is measured is the application's side.
+     */
+    private static HttpServer spanSink() throws IOException {
+        HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        sink.createContext("/", exchange -> {
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        sink.start();
+        return sink;
     }
 
     /** The packaged application (target/quarkus-app), prod profile, as its own process. */

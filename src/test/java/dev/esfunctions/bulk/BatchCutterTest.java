@@ -58,7 +58,8 @@ class BatchCutterTest {
     }
 
     private static EncodedOperation operation(String id, int bytes) {
-        return EncodedOperation.of(null, id, true, new byte[bytes]);
+        return EncodedOperation.of(new BulkOperation(BulkOperation.Action.INDEX, null, id, null, null, null, null),
+                null, new byte[bytes]);
     }
 
     private static List<Integer> sizes(List<Batch> batches) {

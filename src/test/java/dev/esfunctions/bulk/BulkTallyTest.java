@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.esfunctions.errors.ClusterFailure;
@@ -77,6 +79,26 @@ class BulkTallyTest {
         BulkTally tally = new BulkTally(10);
         tally.add(itemFailed("1", 1));
         assertSame(tally, tally.requireSomethingLanded());
+    }
+
+    @Test
+    void deadLettersAreCountedAmongTheFailedAndTheirOwnFailuresKeepTheDocumentsErrors() {
+        BulkTally first = new BulkTally(1);
+        first.add(success("1", "created", 1, 1));
+        first.add(itemFailed("2", 1).deadLettered(new DocumentOutcome.DeadLetter(null)));
+        BulkTally second = new BulkTally(1);
+        DocumentError closed = new DocumentError("3", 400, "index_closed_exception", "closed");
+        second.add(itemFailed("3", 2).deadLettered(new DocumentOutcome.DeadLetter(closed)));
+        second.add(itemFailed("4", 2).deadLettered(new DocumentOutcome.DeadLetter(
+                new DocumentError("4", 400, "index_closed_exception", "closed"))));
+        first.add(second);
+        assertEquals(4, first.total());
+        assertEquals(1, first.succeeded());
+        assertEquals(3, first.failed(), "a dead-lettered document is still a failed one");
+        assertEquals(1, first.deadLettered());
+        assertEquals(2, first.deadLetterFailed());
+        assertEquals(List.of(closed), first.deadLetterErrors(), "capped like errors");
+        assertEquals("mapper_parsing_exception", first.errors().get(0).type());
     }
 
     private static DocumentOutcome success(String id, String result, int batch, int attempts) {

@@ -57,6 +57,23 @@ class CopyTransformTest {
     }
 
     @Test
+    void theIdMayComeFromAFieldInsideAnObjectAsADeadLettersReplayTakesIt() throws Exception {
+        CopyTransform replay = new CopyTransform(List.of(), List.of("dead_letter"), Map.of(), Map.of(),
+                "dead_letter.id");
+        BulkOperation operation = assertInstanceOf(BulkOperation.class, replay.apply(hit("upsert:3:1", null,
+                "{\"dead_letter\": {\"id\": \"original-7\", \"error\": {\"type\": \"x\"}}, \"price\": \"abc\"}"),
+                BulkOperation.Action.INDEX));
+        assertEquals("original-7", operation.id());
+        assertEquals("{\"price\":\"abc\"}", operation.body().toString());
+        // A top-level field of the very name comes first, wherever it stands.
+        CopyTransform dotted = new CopyTransform(List.of(), List.of(), Map.of(), Map.of(), "a.b");
+        assertEquals("top", assertInstanceOf(BulkOperation.class, dotted.apply(hit("1", null,
+                "{\"a.b\": \"top\", \"a\": {\"b\": \"nested\"}}"), BulkOperation.Action.INDEX)).id());
+        assertInstanceOf(BulkItem.Refused.class, replay.apply(hit("2", null, "{\"dead_letter\": {}}"),
+                BulkOperation.Action.INDEX));
+    }
+
+    @Test
     void aRenameTargetIsOverwrittenOnlyWhenTheRenamedFieldIsThereAndSetWinsOverBoth() throws Exception {
         CopyTransform transform = new CopyTransform(List.of(), List.of(), Map.of("old", "name"),
                 Map.of("fixed", JSON.readTree("{\"k\": [1, 2]}")), null);

@@ -72,6 +72,19 @@ class CloudEventsTest {
     }
 
     @Test
+    void anEventNamesItsDeadLetterIndexAndTheReplyCountsItsDeadLetters() {
+        cluster.deleteIndex("knative-dead");
+        binary("dev.esfunctions.upsert").body("{\"index\": \"knative-events\", \"deadLetterIndex\": \"knative-dead\", "
+                + "\"docs\": [{\"_id\": \"1\", \"n\": 1}, {\"_id\": \"2\", \"n\": \"two\"}]}").post("/")
+                .then().statusCode(200)
+                .header("ce-type", "dev.esfunctions.upsert.output")
+                .body("failed", equalTo(1)).body("deadLettered", equalTo(1));
+        assertEquals(1, cluster.count("knative-dead"));
+        assertEquals("2", cluster.perform("POST", "/knative-dead/_search", "{}").path("hits").path("hits").path(0)
+                .path("_source").path("dead_letter").path("id").asText());
+    }
+
+    @Test
     void structuredModeEventsAreServedToo() {
         given().contentType("application/cloudevents+json").body("""
                 {"specversion": "1.0", "id": "evt-1", "source": "/etl/loader", "type": "dev.esfunctions.upsert",
@@ -96,7 +109,7 @@ class CloudEventsTest {
                 .then().statusCode(400)
                 .header("ce-type", "dev.esfunctions.error")
                 .body("error.reason", equalTo("field 'dcos' is unknown; the accepted fields are adaptiveConcurrency, "
-                        + "batchBytes, batchSize, concurrency, docs, index, mode, pipeline, refresh, timeoutMs"));
+                        + "batchBytes, batchSize, concurrency, deadLetterIndex, docs, index, mode, pipeline, refresh, timeoutMs"));
     }
 
     private static RequestSpecification binary(String type) {
