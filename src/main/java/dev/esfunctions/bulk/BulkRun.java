@@ -35,8 +35,8 @@ public final class BulkRun {
     private final BulkOptions options;
     private final AdaptiveConcurrency concurrency;
     private final AtomicInteger batchNumbers;
-    /** Names the run's dead letters. */
-    private final String runId = UUID.randomUUID().toString();
+    /** Names the run's dead letters (null: it writes none). */
+    private final String runId;
     /** The documents of the batches not yet settled, each with the settling of the last batch that writes it. */
     private final Map<Document, CompletableFuture<Void>> writing = new ConcurrentHashMap<>();
 
@@ -66,6 +66,7 @@ public final class BulkRun {
         this.concurrency = concurrency;
         this.batchNumbers = batchNumbers;
         DeadLetters deadLetters = options.deadLetters();
+        this.runId = deadLetters == null ? null : UUID.randomUUID().toString();
         this.deadLetterRun = deadLetters == null ? null
                 : new BulkRun(pipeline, deadLetters.index(), options.forDeadLetters(), concurrency, batchNumbers);
         this.deadLetterIndex = deadLetters == null ? null
@@ -98,9 +99,8 @@ public final class BulkRun {
      * batches are cut, which is the order of their operations.
      */
     private Uni<List<DocumentOutcome>> send(Batch batch) {
-        return settle(batch).flatMap(settled -> deadLetterRun == null
-                ? Uni.createFrom().item(settled.stream().map(Settled::outcome).toList())
-                : deadLetters(settled));
+        return deadLetterRun == null ? settle(batch).map(settled -> settled.stream().map(Settled::outcome).toList())
+                : settle(batch).flatMap(this::deadLetters);
     }
 
     /**

@@ -191,16 +191,18 @@ public class ElasticsearchGateway {
         Long answerBy = CallDeadline.answerBy();
         boolean callEndsFirst = answerBy != null && answerBy - startBeforeNanos < 0;
         RequestTraces.RequestTrace trace = traces.started(request);
-        return prepared(request, answer, trace)
+        Uni<Response> sent = prepared(request, answer, trace)
                 .chain(() -> inFlight.run(() -> send(request, answerBy, trace),
                         callEndsFirst ? answerBy : startBeforeNanos,
-                        () -> callEndsFirst ? outOfTime(request) : notSent(request)))
-                .onTermination().invoke((response, failure, cancelled) -> trace.ended(
-                        response == null ? 0 : response.getStatusLine().getStatusCode(),
-                        cancelled ? new CancellationException() : failure,
-                        response == null || response.getEntity() == null ? -1
-                                : response.getEntity().getContentLength()))
-                .emitOn(Infrastructure.getDefaultWorkerPool());
+                        () -> callEndsFirst ? outOfTime(request) : notSent(request)));
+        // A stage costs every request a context snapshot and its restoring: none for a trace where tracing is off.
+        if (trace != RequestTraces.RequestTrace.NONE) {
+            sent = sent.onTermination().invoke((response, failure, cancelled) -> trace.ended(
+                    response == null ? 0 : response.getStatusLine().getStatusCode(),
+                    cancelled ? new CancellationException() : failure,
+                    response == null || response.getEntity() == null ? -1 : response.getEntity().getContentLength()));
+        }
+        return sent.emitOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /**

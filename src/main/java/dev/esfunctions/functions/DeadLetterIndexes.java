@@ -6,9 +6,8 @@ import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.DeadLetters;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.observability.RequestIds;
+import dev.esfunctions.observability.Tracing;
 import dev.esfunctions.policy.IndexPolicy;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,8 +45,7 @@ class DeadLetterIndexes {
             throw FunctionException.invalidField(field, "'" + index + "' is the index the documents are written to: "
                     + "name an index of its own for the documents it refuses");
         }
-        SpanContext span = Span.current().getSpanContext();
-        return new DeadLetters(index, function, RequestIds.current(), span.isValid() ? span.getTraceId() : null);
+        return new DeadLetters(index, function, RequestIds.current(), Tracing.traceId());
     }
 
     /**

@@ -73,10 +73,13 @@ public class FunctionCalls {
             traced.endContext();
         }
         Timer.Sample sample = Timer.start(registry);
-        return call.onTermination().invoke(() -> ended.forEach(Runnable::run))
-                .onFailure().transform(Failures::map)
-                .onTermination().invoke(span::ended)
-                .onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
+        Uni<?> answered = call.onTermination().invoke(() -> ended.forEach(Runnable::run))
+                .onFailure().transform(Failures::map);
+        // A stage costs every call a context snapshot and its restoring: none for a span where tracing is off.
+        if (span != Tracing.FunctionSpan.NONE) {
+            answered = answered.onTermination().invoke(span::ended);
+        }
+        return answered.onItemOrFailure().invoke((item, failure) -> sample.stop(Timer.builder("esfunctions.function.requests")
                         .description("Function calls and their latency, by function, outcome and error type")
                         .tag("function", function)
                         .tag("outcome", failure == null ? "success" : "error")

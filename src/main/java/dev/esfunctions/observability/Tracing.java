@@ -78,6 +78,15 @@ public class Tracing {
         return headers.get("traceparent");
     }
 
+    /** The trace id of the span current on this thread, for what records the call (a dead letter); null where none. */
+    public static String traceId() {
+        if (!on) {
+            return null;
+        }
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
     /** The span of the call of {@code function} starting now; {@code nested} when another call makes it. */
     FunctionSpan started(String function, Object[] arguments, boolean nested) {
         if (!on) {
