@@ -13,6 +13,7 @@ import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.BatchRequest;
 import dev.esfunctions.model.BatchResult;
+import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
@@ -42,8 +43,8 @@ public class BatchFunction {
 
     @Funq
     public Uni<BatchResult> batch(BatchRequest request) {
+        long start = CallStart.nanos();
         return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
             Require.body(request, "batch", "{\"operations\": [{\"search\": {\"index\": \"products\"}}]}");
             List<BatchRequest.Operation> operations = Require.nonEmpty("operations", request.operations(),
                     "operations such as {\"search\": {...}}");

@@ -15,6 +15,7 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.CopyRequest;
 import dev.esfunctions.model.CopyResult;
 import dev.esfunctions.model.WriteMode;
+import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
@@ -50,8 +51,8 @@ public class CopyFunction {
      */
     @Funq
     public Uni<CopyResult> copy(CopyRequest request) {
+        long start = CallStart.nanos();
         return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
             Require.body(request, "copy", "{\"index\": \"products\", \"target\": \"products-v2\"}");
             String target = indices.writable("target", request.target());
             DeadLetters deadLetters = deadLetterIndexes.of(request.deadLetterIndex(), "copy", target);

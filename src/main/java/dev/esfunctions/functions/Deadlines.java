@@ -8,7 +8,8 @@ import dev.esfunctions.EsFunctionsConfig;
 
 /**
  * When a call must be done: the time it asks for (or the configured default), but never later than the platform
- * allows ({@code es-functions.platform.invocation-timeout} less its margin, measured from the call's start), so that
+ * allows ({@code es-functions.platform.invocation-timeout} less its margin), both counted from the call's start
+ * ({@link dev.esfunctions.observability.CallStart}: where its surface received it, before its body was read), so that
  * it always answers, with what it did not attempt, before the platform ends it.
  */
 @ApplicationScoped

@@ -12,6 +12,7 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.Concurrency;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
+import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
@@ -41,8 +42,8 @@ public class DeleteFunction {
 
     @Funq
     public Uni<DeleteResult> delete(DeleteRequest request) {
+        long start = CallStart.nanos();
         return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
             Require.body(request, "delete", "{\"index\": \"products\", \"ids\": [\"1\", \"2\"]}");
             String index = indices.writable("index", request.index());
             var options = calls.options(start, request.refresh(), null, request.batchSize(), request.batchBytes(),

@@ -5,6 +5,7 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.PlanRequest;
 import dev.esfunctions.model.PlanResult;
 import dev.esfunctions.model.Slice;
+import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPipeline;
@@ -34,8 +35,8 @@ public class PlanFunction {
      */
     @Funq
     public Uni<PlanResult> plan(PlanRequest request) {
+        long start = CallStart.nanos();
         return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
             Require.body(request, "plan", "{\"index\": \"products\", \"maxSlices\": 8}");
             ScanPosition position = starts.reading(request.index(), request.query(), request.sort(),
                     request.source(), request.size(), null, null);

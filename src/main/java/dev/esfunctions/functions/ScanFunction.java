@@ -4,6 +4,7 @@ package dev.esfunctions.functions;
 import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
 import dev.esfunctions.model.SearchResult;
+import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPage;
@@ -29,8 +30,8 @@ public class ScanFunction {
     /** One page: its hits and the cursor of the next, or, when the page could not be read whole, the failure. */
     @Funq
     public Uni<ScanResult> scan(ScanRequest request) {
+        long start = CallStart.nanos();
         return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
             Require.body(request, "scan", "{\"index\": \"products\", \"size\": 1000}");
             ScanPosition position = starts.reading(request.index(), request.query(), request.sort(),
                     request.source(), request.size(), request.slice(), request.cursor());

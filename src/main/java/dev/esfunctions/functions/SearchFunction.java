@@ -6,6 +6,7 @@ import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
+import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.search.SearchPipeline;
@@ -29,8 +30,8 @@ public class SearchFunction {
 
     @Funq
     public Uni<SearchResult> search(SearchRequest request) {
+        long start = CallStart.nanos();
         return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
             SearchRequest search = validated(request);
             Uni<Void> queryReads = indices.confirmQueryReadable("query", search.query());
             Uni<Void> aggsRead = indices.confirmQueryReadable("aggs", search.aggs());

@@ -11,7 +11,7 @@ final class Timing {
     private Timing() {
     }
 
-    /** Milliseconds the function spent, from its start to its answer. */
+    /** Milliseconds from the call's start (where its surface received it) to its answer. */
     static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }

@@ -7,6 +7,7 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
 import dev.esfunctions.model.WriteMode;
+import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import io.quarkus.funqy.Funq;
@@ -33,8 +34,8 @@ public class UpsertFunction {
 
     @Funq
     public Uni<UpsertResult> upsert(UpsertRequest request) {
+        long start = CallStart.nanos();
         return Uni.createFrom().deferred(() -> {
-            long start = System.nanoTime();
             Require.body(request, "upsert", "{\"index\": \"products\", \"docs\": [{\"_id\": \"1\", \"name\": \"x\"}]}");
             String index = indices.writable("index", request.index());
             Require.nonEmpty("docs", request.docs(), "documents, each with an _id");

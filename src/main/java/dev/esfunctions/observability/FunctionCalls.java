@@ -3,6 +3,7 @@ package dev.esfunctions.observability;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import jakarta.annotation.Priority;
@@ -14,6 +15,7 @@ import jakarta.interceptor.InvocationContext;
 import org.eclipse.microprofile.context.spi.ThreadContextController;
 
 import dev.esfunctions.EsFunctionsConfig;
+import dev.esfunctions.cluster.CallArrivals;
 import dev.esfunctions.cluster.CallDeadline;
 import dev.esfunctions.cluster.CallHolds;
 import dev.esfunctions.errors.Failures;
@@ -27,8 +29,9 @@ import io.smallrye.mutiny.Uni;
  * The boundary every function call crosses, on every surface: it gives the call a request id that every log line
  * of the call carries ({@link RequestIds}), turns any failure into the error contract ({@link Failures}: Lambda
  * reports what it gets, with no handler of ours in between), keeps what a surface holds for the call until the call
- * ends ({@link CallHolds}), and counts and times the call, by function, outcome
- * and error type ({@code esfunctions_function_requests_seconds{function, outcome, error_type}}).
+ * ends ({@link CallHolds}), starts the call's clock where its surface received it ({@link CallStart}), and counts
+ * and times the call, by function, outcome and error type
+ * ({@code esfunctions_function_requests_seconds{function, outcome, error_type}}).
  */
 @Measured
 @Interceptor
@@ -37,13 +40,16 @@ public class FunctionCalls {
 
     private final MeterRegistry registry;
     private final Instance<CallHolds> holds;
+    private final Instance<CallArrivals> arrivals;
     private final Tracing tracing;
     /** How long after its start a call's requests must be answered, where the platform limits a call. */
     private final Optional<Duration> answerWithin;
 
-    FunctionCalls(MeterRegistry registry, Instance<CallHolds> holds, EsFunctionsConfig config, Tracing tracing) {
+    FunctionCalls(MeterRegistry registry, Instance<CallHolds> holds, Instance<CallArrivals> arrivals,
+            EsFunctionsConfig config, Tracing tracing) {
         this.registry = registry;
         this.holds = holds;
+        this.arrivals = arrivals;
         this.tracing = tracing;
         this.answerWithin = config.platform().invocationTimeout()
                 .map(timeout -> timeout.minus(config.platform().answerTime()));
@@ -60,11 +66,16 @@ public class FunctionCalls {
         // (CallContext).
         // Its span, where tracing is on, is current there too, and so carried the same way.
         List<Runnable> ended = holds.stream().map(CallHolds::callStarted).toList();
-        Tracing.FunctionSpan span = tracing.started(function, invocation.getParameters(), RequestIds.current() != null);
+        // A call within a call (a batch's operation, a copy job's copy) starts now: the time it is given is what its
+        // caller had left then. The caller's platform deadline stays in place (CallDeadline keeps the earlier one).
+        boolean withinACall = RequestIds.current() != null;
+        long startNanos = withinACall ? System.nanoTime() : arrived();
+        Tracing.FunctionSpan span = tracing.started(function, invocation.getParameters(), withinACall);
         Uni<?> call;
         ThreadContextController traced = span.current();
         try {
-            call = RequestIds.with(RequestIds.currentOrNew(), () -> withinPlatformLimit(() -> proceed(invocation)));
+            call = RequestIds.with(RequestIds.currentOrNew(), () -> CallStart.at(startNanos,
+                    () -> withinPlatformLimit(startNanos, () -> proceed(invocation))));
         } catch (RuntimeException e) {
             ended.forEach(Runnable::run);
             span.ended(null, Failures.map(e), false);
@@ -87,10 +98,21 @@ public class FunctionCalls {
                         .register(registry)));
     }
 
+    /** Where the surface received the call, or now where it cannot say (Lambda: Funqy binds the event first). */
+    private long arrived() {
+        for (CallArrivals surface : arrivals) {
+            OptionalLong arrived = surface.arrivedNanos();
+            if (arrived.isPresent()) {
+                return arrived.getAsLong();
+            }
+        }
+        return System.nanoTime();
+    }
+
     /** The call assembled with its platform deadline in place, for every request it sends ({@link CallDeadline}). */
-    private <T> T withinPlatformLimit(Supplier<T> assembly) {
+    private <T> T withinPlatformLimit(long startNanos, Supplier<T> assembly) {
         return answerWithin.isEmpty() ? assembly.get()
-                : CallDeadline.within(System.nanoTime() + answerWithin.get().toNanos(), assembly);
+                : CallDeadline.within(startNanos + answerWithin.get().toNanos(), assembly);
     }
 
     private static Uni<?> proceed(InvocationContext invocation) {

@@ -6,6 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.esfunctions.localcluster.LocalElasticsearchConfigSourceFactory;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -55,9 +61,11 @@ class PlatformLimitTest {
     @Inject
     TestCluster cluster;
 
+    @TestHTTPResource("/upsert")
+    URI upsert;
+
     /**
-     * The platform's clock runs from the invocation, the call's from the function's start: the first call of an
-     * application also loads classes between the two, which the margins are for, not what this test measures.
+     * The first call of an application also loads classes, which the margins are for, not what this test measures.
      */
     @BeforeEach
     void emptyIndexTransparentProxyAndAWarmPath() {
@@ -97,6 +105,43 @@ class PlatformLimitTest {
         answeredBeforeTheLimit(given().contentType(ContentType.JSON).body("{\"index\": \"" + INDEX + "\"}")
                 .post("/search").then(), start).statusCode(504).body("error.type", equalTo("cluster_timeout"))
                 .body("error.reason", containsString("es-functions.platform.invocation-timeout"));
+    }
+
+    /**
+     * The platform's clock, like the caller's, runs from the request, not from the function's start: a body that takes
+     * longer to arrive than the call's time before the margin (4 s less 2 s) leaves the call no time to start a
+     * request, and it answers at once, every document not attempted, rather than writing past the limit.
+     */
+    @Test
+    void aBodySlowToArriveTakesFromTheCallsTime() throws Exception {
+        byte[] body = ("{\"index\": \"" + INDEX + "\", \"docs\": [" + IntStream.range(0, DOCUMENTS)
+                .mapToObj(i -> "{\"_id\": \"" + i + "\"}").collect(Collectors.joining(",")) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        int bulkRequestsBefore = FaultInjectingProxy.bulkRequests();
+        long start = System.nanoTime();
+        String answer;
+        try (Socket caller = new Socket(upsert.getHost(), upsert.getPort())) {
+            OutputStream out = caller.getOutputStream();
+            out.write(("POST /upsert HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(2500);
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            try (InputStream in = caller.getInputStream()) {
+                answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(millis < LIMIT.toMillis(), "answered after " + millis + " ms, past the platform's limit");
+        JsonPath result = JsonPath.from(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals(DOCUMENTS, result.getList("errors.type").stream().filter("not_attempted"::equals).count(),
+                result.prettify());
+        assertTrue(result.getLong("took") >= 2500, "took counts from the request's arrival: " + result.getLong("took"));
+        assertEquals(bulkRequestsBefore, FaultInjectingProxy.bulkRequests(), "no request started");
     }
 
     private static ValidatableResponse answeredBeforeTheLimit(ValidatableResponse response, long startNanos) {

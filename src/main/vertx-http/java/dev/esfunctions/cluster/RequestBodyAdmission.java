@@ -1,5 +1,6 @@
 package dev.esfunctions.cluster;
 
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +26,15 @@ import io.vertx.ext.web.RoutingContext;
  * sent in chunks), and held until the answer is sent. A body that does not fit is never buffered: it is read and
  * dropped, and the caller is answered 503 with {@code Retry-After} (413 when it could never fit) once it has sent it,
  * so that it reads the answer rather than a reset connection. A caller that hangs up does not end the hold: the call
- * it brought runs on, holding its documents, until it ends ({@link CallHolds}).
+ * it brought runs on, holding its documents, until it ends ({@link CallHolds}). It also notes when the request
+ * arrived, before its body is read, which is where the call's clock starts ({@link CallArrivals}).
  */
 @ApplicationScoped
-public class RequestBodyAdmission implements CallHolds {
+public class RequestBodyAdmission implements CallHolds, CallArrivals {
 
     /** The body as read, and the documents parsed from it. */
     static final int HELD_PER_BODY_BYTE = 2;
+    private static final String ARRIVED = RequestBodyAdmission.class.getName() + ".arrived";
 
     private final MemoryBudget budget;
     private final CurrentVertxRequest current;
@@ -50,6 +53,7 @@ public class RequestBodyAdmission implements CallHolds {
     }
 
     private void admit(RoutingContext context) {
+        context.put(ARRIVED, System.nanoTime());
         HttpServerRequest request = context.request();
         if (request.method() != HttpMethod.POST) {
             context.next();
@@ -92,6 +96,13 @@ public class RequestBodyAdmission implements CallHolds {
         BodyHold hold = exchange == null ? null : exchange.get(BodyHold.KEY);
         return hold != null && hold.join() ? hold::leave : () -> {
         };
+    }
+
+    @Override
+    public OptionalLong arrivedNanos() {
+        RoutingContext exchange = current.getCurrent();
+        Long arrived = exchange == null ? null : exchange.get(ARRIVED);
+        return arrived == null ? OptionalLong.empty() : OptionalLong.of(arrived);
     }
 
     /**
