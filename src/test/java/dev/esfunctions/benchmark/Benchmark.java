@@ -61,6 +61,17 @@ public final class Benchmark {
     private static final int DOCS_PER_CALL = 10_000;
     private static final int SEARCHES = Integer.getInteger("benchmark.searches", 2000);
     private static final int SEARCH_CONCURRENCY = Integer.getInteger("benchmark.search-concurrency", 4);
+    /**
+     * Unmeasured queries before each measured set, per concurrency, through the function and directly: the JITs
+     * compile the search path after thousands of calls, and the figures are of the steady state.
+     */
+    private static final int SEARCH_WARM_UP = Integer.getInteger("benchmark.search-warm-up", 5000);
+    /**
+     * JVM options of the function process of the load, search, copy and slices sections, after its -Xmx256m: e.g.
+     * {@code -XX:+UseSerialGC} to compare collectors.
+     */
+    private static final List<String> FUNCTION_JVM = Stream.of(System.getProperty("benchmark.function-jvm", "")
+            .split(" ")).filter(option -> !option.isBlank()).toList();
     private static final int STARTS = Integer.getInteger("benchmark.starts", 5);
     /** Which parts run: all by default; a subset (e.g. {@code load,search}) for a quicker comparison. */
     private static final List<String> SECTIONS = List.of(System.getProperty("benchmark.sections",
@@ -105,8 +116,9 @@ public final class Benchmark {
         String version = Path.of(System.getProperty("esfunctions.local-elasticsearch.home")).getFileName().toString();
         List<String> docs = documents(DOCS);
         System.out.printf("Benchmark: %s with production JIT, %,d documents of ~%d bytes, batch %d, concurrency %d, "
-                + "median of %d runs, tracing %s%n", version, DOCS, docs.get(0).length(), BATCH_SIZE, CONCURRENCY, RUNS,
-                TRACING ? "on (OTLP/HTTP to a local sink that discards)" : "off");
+                + "median of %d runs, tracing %s, function JVM options %s%n", version, DOCS, docs.get(0).length(),
+                BATCH_SIZE, CONCURRENCY, RUNS, TRACING ? "on (OTLP/HTTP to a local sink that discards)" : "off",
+                FUNCTION_JVM.isEmpty() ? "none but -Xmx256m" : String.join(" ", FUNCTION_JVM));
         rows.add("| measure | function | direct | function / direct |");
         rows.add("|---|---|---|---|");
 
@@ -119,11 +131,15 @@ public final class Benchmark {
                     || SECTIONS.contains("slices")) {
                 // The sink's thread is not a daemon: it is stopped with the function, or Maven would wait for it.
                 HttpServer sink = TRACING ? spanSink() : null;
+                List<String> options = new ArrayList<>(FUNCTION_JVM);
+                if (sink != null) {
+                    options.addAll(List.of("-Dquarkus.otel.sdk.disabled=false",
+                            "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
+                            "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:"
+                                    + sink.getAddress().getPort()));
+                }
                 FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
-                        sink == null ? List.of() : List.of("-Dquarkus.otel.sdk.disabled=false",
-                                "-Dquarkus.otel.exporter.otlp.traces.protocol=http/protobuf",
-                                "-Dquarkus.otel.exporter.otlp.traces.endpoint=http://127.0.0.1:"
-                                        + sink.getAddress().getPort()));
+                        options);
                 try {
                     // search and copy read the index the load wrote.
                     bulkLoad(docs, function);
@@ -285,8 +301,8 @@ public final class Benchmark {
         IntFunction<Long> direct = i -> timed(() -> post(elasticsearch + "/" + INDEX + "/_search",
                 "{" + queries[i % queries.length] + "}", "application/json"));
         for (int concurrency : new int[] { 1, SEARCH_CONCURRENCY }) {
-            parallel(concurrency, SEARCHES / 2, throughFunction);
-            parallel(concurrency, SEARCHES / 2, direct);
+            parallel(concurrency, SEARCH_WARM_UP, throughFunction);
+            parallel(concurrency, SEARCH_WARM_UP, direct);
             long[] f = parallel(concurrency, SEARCHES, throughFunction);
             long[] d = parallel(concurrency, SEARCHES, direct);
             Arrays.sort(f);
