@@ -14,12 +14,11 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.BatchRequest;
 import dev.esfunctions.model.BatchResult;
 import dev.esfunctions.observability.CallStart;
-import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
 /** Several operations in one call, run concurrently: the {@code asyncio.gather} of the scripts this replaces. */
-@Measured
+@FunctionBean
 public class BatchFunction {
 
     private final SearchFunction search;

@@ -16,13 +16,12 @@ import dev.esfunctions.model.CopyRequest;
 import dev.esfunctions.model.CopyResult;
 import dev.esfunctions.model.WriteMode;
 import dev.esfunctions.observability.CallStart;
-import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@Measured
+@FunctionBean
 public class CopyFunction {
 
     private final CopyPipeline copy;

@@ -13,14 +13,13 @@ import dev.esfunctions.model.Concurrency;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.observability.CallStart;
-import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-@Measured
+@FunctionBean
 public class DeleteFunction {
 
     private final BulkPipeline bulk;

@@ -6,7 +6,6 @@ import dev.esfunctions.model.PlanRequest;
 import dev.esfunctions.model.PlanResult;
 import dev.esfunctions.model.Slice;
 import dev.esfunctions.observability.CallStart;
-import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
@@ -14,7 +13,7 @@ import dev.esfunctions.scan.ScanSlice;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@Measured
+@FunctionBean
 public class PlanFunction {
 
     private final ScanPipeline scan;

@@ -5,7 +5,6 @@ import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.CallStart;
-import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
@@ -14,7 +13,7 @@ import dev.esfunctions.search.Hit;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@Measured
+@FunctionBean
 public class ScanFunction {
 
     private final ScanPipeline scan;

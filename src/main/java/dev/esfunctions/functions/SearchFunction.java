@@ -7,13 +7,12 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.CallStart;
-import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.search.SearchPipeline;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@Measured
+@FunctionBean
 public class SearchFunction {
 
     private static final int DEFAULT_SIZE = 10;

@@ -8,13 +8,12 @@ import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
 import dev.esfunctions.model.WriteMode;
 import dev.esfunctions.observability.CallStart;
-import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-@Measured
+@FunctionBean
 public class UpsertFunction {
 
     private final BulkPipeline bulk;
