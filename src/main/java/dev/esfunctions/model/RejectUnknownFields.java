@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 import dev.esfunctions.errors.Failures;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -37,6 +39,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * the path Jackson built: Funqy's Lambda binding replaces a Jackson exception with a message of its own, and would
  * lose both. That binding first reads the event as a tree, so a tree that cannot be read at the root of a body (too
  * deeply nested, cut short) fails the same way; the cluster's answers are read by a mapper of their own.</li>
+ * <li>A number in a tree keeps every digit the caller sent: Funqy's Lambda binding and a structured CloudEvent read
+ * the whole body as a tree before binding it, and a query is a tree; a decimal in a tree was a double, so a document's
+ * {@code 12345678901234567890.10} reached the cluster as {@code 1.2345678901234567E19}.</li>
  * </ul>
  */
 @Singleton
@@ -45,6 +50,8 @@ public class RejectUnknownFields implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
         // A null inside a list or an object of the contract is refused, naming it, unless the field says what null
         // means there (a document that fails alone, a value to set).
         mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));

@@ -1,6 +1,7 @@
 package dev.esfunctions.model;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -36,36 +37,143 @@ public record SourceDocument(JsonNodeType type, JsonNode id, JsonNode routing, J
             if (!json.isExpectedStartObjectToken()) {
                 return new SourceDocument(context.readTree(json).getNodeType(), null, null, null, null, null);
             }
-            JsonNode id = null;
-            JsonNode routing = null;
-            JsonNode ifSeqNo = null;
-            JsonNode ifPrimaryTerm = null;
+            if (json.getInputSource() instanceof BodyWindow body
+                    && body.pin(json.currentTokenLocation().getByteOffset())) {
+                try {
+                    return taken(json, context, body);
+                } finally {
+                    body.unpin();
+                }
+            }
+            return rebuilt(json, context);
+        }
+
+        /**
+         * The document's fields but its metadata, as the body holds them: a run of fields between two metadata fields
+         * (or a brace) is taken as it came, from its first field's name to its last value. The parser only skips what
+         * it takes: no string of the document is decoded.
+         */
+        private static SourceDocument taken(JsonParser json, DeserializationContext context, BodyWindow body)
+                throws IOException {
+            Metadata metadata = new Metadata();
+            long[] runs = new long[4];
+            int ends = 0;
+            long runStart = -1;
+            for (String field = json.nextFieldName(); ; field = json.nextFieldName()) {
+                // Where this field's name starts, or the closing brace: where a run of fields before it ends.
+                long at = json.currentTokenLocation().getByteOffset();
+                boolean content = field != null && !Metadata.isMetadata(field);
+                if (!content && runStart >= 0) {
+                    if (ends + 2 > runs.length) {
+                        runs = Arrays.copyOf(runs, runs.length * 2);
+                    }
+                    runs[ends++] = runStart;
+                    runs[ends++] = valueEnd(body, runStart, at);
+                    runStart = -1;
+                }
+                if (field == null) {
+                    break;
+                }
+                json.nextToken();
+                if (content) {
+                    runStart = runStart < 0 ? at : runStart;
+                    json.skipChildren();
+                } else {
+                    metadata.read(field, json, context);
+                }
+            }
+            int length = 2 + Math.max(0, ends / 2 - 1);
+            for (int i = 0; i < ends; i += 2) {
+                length += Math.toIntExact(runs[i + 1] - runs[i]);
+            }
+            byte[] bytes = new byte[length];
+            bytes[0] = '{';
+            int at = 1;
+            for (int i = 0; i < ends; i += 2) {
+                if (i > 0) {
+                    bytes[at++] = ',';
+                }
+                body.copy(runs[i], runs[i + 1], bytes, at);
+                at += Math.toIntExact(runs[i + 1] - runs[i]);
+            }
+            bytes[at] = '}';
+            // A body may break its lines anywhere between tokens: the bulk request makes each document one line.
+            return metadata.document(RawJson.of(bytes));
+        }
+
+        /**
+         * Where the last value before {@code next} (a field name or the closing brace) ends: before the comma and the
+         * white space that separate them.
+         */
+        private static long valueEnd(BodyWindow body, long from, long next) {
+            long end = next;
+            boolean comma = false;
+            while (end > from) {
+                byte b = body.at(end - 1);
+                if (b == ',' && !comma) {
+                    comma = true;
+                } else if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                    break;
+                }
+                end--;
+            }
+            return end;
+        }
+
+        /** The document rebuilt token by token, for a parser with no bytes to take it from (a tree's). */
+        private static SourceDocument rebuilt(JsonParser json, DeserializationContext context) throws IOException {
+            Metadata metadata = new Metadata();
             ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
             try (JsonGenerator body = BODIES.createGenerator(bytes)) {
                 body.writeStartObject();
                 for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
                     json.nextToken();
-                    switch (field) {
-                        case "_id" -> id = context.readTree(json);
-                        case "_routing" -> routing = context.readTree(json);
-                        case "_ifSeqNo" -> ifSeqNo = context.readTree(json);
-                        case "_ifPrimaryTerm" -> ifPrimaryTerm = context.readTree(json);
-                        default -> {
-                            body.writeFieldName(field);
-                            // Exact: a decimal keeps every digit the caller sent, where a double would round it.
-                            body.copyCurrentStructureExact(json);
-                        }
+                    if (Metadata.isMetadata(field)) {
+                        metadata.read(field, json, context);
+                    } else {
+                        body.writeFieldName(field);
+                        // Exact: a decimal keeps every digit the caller sent, where a double would round it.
+                        body.copyCurrentStructureExact(json);
                     }
                 }
                 body.writeEndObject();
             }
-            return new SourceDocument(JsonNodeType.OBJECT, id, routing, ifSeqNo, ifPrimaryTerm,
-                    RawJson.ofOneLine(bytes.toByteArray()));
+            return metadata.document(RawJson.ofOneLine(bytes.toByteArray()));
         }
 
         @Override
         public SourceDocument getNullValue(DeserializationContext context) {
             return NULL;
+        }
+    }
+
+    /** The metadata fields of one document, as they are read. */
+    private static final class Metadata {
+
+        private JsonNode id;
+        private JsonNode routing;
+        private JsonNode ifSeqNo;
+        private JsonNode ifPrimaryTerm;
+
+        static boolean isMetadata(String field) {
+            return switch (field) {
+                case "_id", "_routing", "_ifSeqNo", "_ifPrimaryTerm" -> true;
+                default -> false;
+            };
+        }
+
+        void read(String field, JsonParser json, DeserializationContext context) throws IOException {
+            JsonNode value = context.readTree(json);
+            switch (field) {
+                case "_id" -> id = value;
+                case "_routing" -> routing = value;
+                case "_ifSeqNo" -> ifSeqNo = value;
+                default -> ifPrimaryTerm = value;
+            }
+        }
+
+        SourceDocument document(RawJson body) {
+            return new SourceDocument(JsonNodeType.OBJECT, id, routing, ifSeqNo, ifPrimaryTerm, body);
         }
     }
 }
