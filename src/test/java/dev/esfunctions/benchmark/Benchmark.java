@@ -90,6 +90,20 @@ public final class Benchmark {
     private static final Duration UPSERT_TIMEOUT = Duration.ofSeconds(300);
     private static final String INDEX = "benchmark";
     private static final Path FUNCTION_LOG = Path.of("target", "benchmark-function.log");
+    /**
+     * The Java peer of the bulk load (src/benchmark/java, compiled by the benchmark profile alone, with
+     * elasticsearch-java): its JVM runs on the class path the profile writes, it reads the documents from an NDJSON
+     * file, warms up on a scratch index of its own and logs to a file of its own.
+     */
+    private static final String PEER = "dev.esfunctions.benchmark.BulkIngesterPeer";
+    private static final Path PEER_CLASS = Path.of("target", "test-classes", "dev", "esfunctions", "benchmark",
+            "BulkIngesterPeer.class");
+    private static final Path PEER_CLASSPATH = Path.of("target", "benchmark-classpath.txt");
+    private static final Path PEER_DOCS = Path.of("target", "benchmark-docs.ndjson");
+    private static final Path PEER_LOG = Path.of("target", "benchmark-peer.log");
+    private static final String PEER_WARM_UP = "benchmark-peer-warmup";
+    private static final Pattern PEER_RESULT = Pattern.compile(
+            "peer: loaded (\\d+) documents in (\\d+) ms, (\\d+) ms of process CPU");
     private static final String COPY = "benchmark-copy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
@@ -184,7 +198,15 @@ public final class Benchmark {
         long[] direct = new long[RUNS];
         long[] oneCallCpu = new long[RUNS];
         long[] twoCallsCpu = new long[RUNS];
+        long[] peer = new long[RUNS];
+        long[] peerCpu = new long[RUNS];
         long maxRss = 0;
+        long peerMaxRss = 0;
+        boolean withPeer = Files.exists(PEER_CLASS) && Files.exists(PEER_CLASSPATH);
+        if (withPeer) {
+            Files.write(PEER_DOCS, docs, StandardCharsets.UTF_8);
+            Files.deleteIfExists(PEER_LOG);
+        }
         // One unmeasured round first: the JITs of the function, the client and Elasticsearch warm up.
         recreateIndex();
         loadThroughFunction(docs, function.url(), 1);
@@ -209,6 +231,17 @@ public final class Benchmark {
             System.out.printf("bulk run %d: function %,d docs/s (one call at a time, %.2f CPU-s per 100,000), %,d"
                     + " docs/s (two, %.2f), direct %,d docs/s%n", run + 1, oneCall[run], per100k(oneCallCpu[run]),
                     twoCalls[run], per100k(twoCallsCpu[run]), direct[run]);
+            if (withPeer) {
+                recreateIndex();
+                recreateIndex(PEER_WARM_UP);
+                PeerLoad load = loadThroughPeer();
+                peer[run] = Math.round(load.docs() / (load.millis() / 1000.0));
+                peerCpu[run] = load.cpuMillis();
+                peerMaxRss = Math.max(peerMaxRss, load.maxRssKb());
+                requireCount(docs.size());
+                System.out.printf("bulk run %d: Java peer %,d docs/s (%.2f CPU-s per 100,000)%n", run + 1, peer[run],
+                        per100k(peerCpu[run]));
+            }
         }
         long d = median(direct);
         for (int calls = 1; calls <= 2; calls++) {
@@ -224,6 +257,50 @@ public final class Benchmark {
                     per100k(median(calls == 1 ? oneCallCpu : twoCallsCpu))));
         }
         rows.add(String.format(Locale.ROOT, "| function RSS during the load (max, -Xmx256m) | %,d MB | | |", maxRss / 1024));
+        if (withPeer) {
+            long p = median(peer);
+            rows.add(String.format(Locale.ROOT, "| bulk load, docs/s, median of %d (Java peer: elasticsearch-java "
+                    + "BulkIngester, batch %d, concurrency %d, -Xmx256m) | %,d | %,d | %.0f %% |", RUNS, BATCH_SIZE,
+                    CONCURRENCY, p, d, 100.0 * p / d));
+            rows.add(String.format(Locale.ROOT, "| CPU-seconds per 100,000 documents (Java peer) | %.2f | | |",
+                    per100k(median(peerCpu))));
+            rows.add(String.format(Locale.ROOT, "| Java peer RSS (max over its process, -Xmx256m) | %,d MB | | |",
+                    peerMaxRss / 1024));
+        }
+    }
+
+    /**
+     * One run of the Java peer in its own JVM: its warm-up load, then the measured load, whose time and CPU it prints
+     * itself (its JVM's start-up is not the load's).
+     */
+    private PeerLoad loadThroughPeer() throws Exception {
+        String classPath = Files.readString(PEER_CLASSPATH).trim() + File.pathSeparator
+                + Path.of("target", "test-classes");
+        // On the test class path, Quarkus's initial log configurator lets every level through until Quarkus configures
+        // logging, which it never does here: the HTTP client would build its wire log unseen, at several times the CPU.
+        Process process = new ProcessBuilder(javaCommand(), "-Xmx256m", "-Dlogging.initial-configurator.min-level=INFO",
+                "-cp", classPath, PEER, elasticsearch, PEER_DOCS.toString(), INDEX, PEER_WARM_UP,
+                Integer.toString(BATCH_SIZE), Integer.toString(CONCURRENCY)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(PEER_LOG.toFile())).start();
+        RssSampler sampler = RssSampler.start(process.pid());
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("the Java peer did not finish within 10 minutes; see " + PEER_LOG);
+        }
+        long maxRssKb = sampler.stop();
+        List<String> log = Files.readAllLines(PEER_LOG, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("the Java peer exited with " + process.exitValue() + "; see " + PEER_LOG);
+        }
+        // The log holds every run so far: this run's result is the last.
+        Matcher result = log.stream().map(PEER_RESULT::matcher).filter(Matcher::matches).reduce((first, last) -> last)
+                .orElseThrow(() -> new IllegalStateException("the Java peer printed no result; see " + PEER_LOG));
+        return new PeerLoad(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)),
+                Long.parseLong(result.group(3)), maxRssKb);
+    }
+
+    /** What the Java peer reported of its measured load, and the most memory its process held. */
+    private record PeerLoad(long docs, long millis, long cpuMillis, long maxRssKb) {
     }
 
     private static double per100k(long cpuMillis) {
