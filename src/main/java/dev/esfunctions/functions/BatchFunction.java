@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import jakarta.inject.Singleton;
+
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.ErrorResponse;
 import dev.esfunctions.errors.Failures;
@@ -14,11 +16,13 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.BatchRequest;
 import dev.esfunctions.model.BatchResult;
 import dev.esfunctions.observability.CallStart;
+import dev.esfunctions.observability.Measured;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
 /** Several operations in one call, run concurrently: the {@code asyncio.gather} of the scripts this replaces. */
-@FunctionBean
+@Singleton
+@Measured
 public class BatchFunction {
 
     private final SearchFunction search;

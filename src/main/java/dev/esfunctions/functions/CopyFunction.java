@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.inject.Singleton;
+
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.BulkOperation;
 import dev.esfunctions.bulk.BulkTally;
@@ -16,12 +18,14 @@ import dev.esfunctions.model.CopyRequest;
 import dev.esfunctions.model.CopyResult;
 import dev.esfunctions.model.WriteMode;
 import dev.esfunctions.observability.CallStart;
+import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@FunctionBean
+@Singleton
+@Measured
 public class CopyFunction {
 
     private final CopyPipeline copy;

@@ -1,5 +1,7 @@
 package dev.esfunctions.functions;
 
+import jakarta.inject.Singleton;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -13,13 +15,15 @@ import dev.esfunctions.model.Concurrency;
 import dev.esfunctions.model.DeleteRequest;
 import dev.esfunctions.model.DeleteResult;
 import dev.esfunctions.observability.CallStart;
+import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-@FunctionBean
+@Singleton
+@Measured
 public class DeleteFunction {
 
     private final BulkPipeline bulk;

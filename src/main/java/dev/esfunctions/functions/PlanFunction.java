@@ -1,11 +1,14 @@
 package dev.esfunctions.functions;
 
+import jakarta.inject.Singleton;
+
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.PlanRequest;
 import dev.esfunctions.model.PlanResult;
 import dev.esfunctions.model.Slice;
 import dev.esfunctions.observability.CallStart;
+import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
@@ -13,7 +16,8 @@ import dev.esfunctions.scan.ScanSlice;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@FunctionBean
+@Singleton
+@Measured
 public class PlanFunction {
 
     private final ScanPipeline scan;

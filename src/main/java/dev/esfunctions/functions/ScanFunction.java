@@ -1,10 +1,13 @@
 package dev.esfunctions.functions;
 
 
+import jakarta.inject.Singleton;
+
 import dev.esfunctions.model.ScanRequest;
 import dev.esfunctions.model.ScanResult;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.CallStart;
+import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
@@ -13,7 +16,8 @@ import dev.esfunctions.search.Hit;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@FunctionBean
+@Singleton
+@Measured
 public class ScanFunction {
 
     private final ScanPipeline scan;

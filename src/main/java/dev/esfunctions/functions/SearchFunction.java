@@ -1,5 +1,7 @@
 package dev.esfunctions.functions;
 
+import jakarta.inject.Singleton;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.esfunctions.EsFunctionsConfig;
@@ -7,12 +9,14 @@ import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.model.SearchRequest;
 import dev.esfunctions.model.SearchResult;
 import dev.esfunctions.observability.CallStart;
+import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.search.SearchPipeline;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Uni;
 
-@FunctionBean
+@Singleton
+@Measured
 public class SearchFunction {
 
     private static final int DEFAULT_SIZE = 10;

@@ -1,5 +1,7 @@
 package dev.esfunctions.functions;
 
+import jakarta.inject.Singleton;
+
 import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.bulk.BulkPipeline;
 import dev.esfunctions.bulk.DeadLetters;
@@ -8,12 +10,14 @@ import dev.esfunctions.model.UpsertRequest;
 import dev.esfunctions.model.UpsertResult;
 import dev.esfunctions.model.WriteMode;
 import dev.esfunctions.observability.CallStart;
+import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import io.quarkus.funqy.Funq;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-@FunctionBean
+@Singleton
+@Measured
 public class UpsertFunction {
 
     private final BulkPipeline bulk;

@@ -3,9 +3,11 @@ package dev.esfunctions.knative;
 import java.util.HashMap;
 import java.util.Map;
 
+import jakarta.inject.Singleton;
+
 import dev.esfunctions.errors.FunctionException;
 import dev.esfunctions.functions.CopyFunction;
-import dev.esfunctions.functions.FunctionBean;
+import dev.esfunctions.observability.Measured;
 import dev.esfunctions.observability.Tracing;
 import io.quarkus.funqy.Funq;
 import io.quarkus.funqy.knative.events.CloudEvent;
@@ -22,9 +24,10 @@ import io.smallrye.mutiny.Uni;
  * away) is answered with that status, so that the Broker delivers the same step again with its retry policy: a
  * step is a copy from its cursor, which writes the same documents again (mode {@code replace}, the default, is
  * idempotent). A 4xx ends the slice with a {@code dev.esfunctions.error} event. A step is a call of its own
- * ({@link FunctionBean}: its request id, counted as {@code copyJob}, its span), whose copy is made inside it.
+ * ({@link Measured}: its request id, counted as {@code copyJob}, its span), whose copy is made inside it.
  */
-@FunctionBean
+@Singleton
+@Measured
 public class CopyJobFunction {
 
     static final String STEP = "dev.esfunctions.copy.job";
