@@ -2,12 +2,14 @@ package dev.esfunctions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
+import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -120,6 +122,16 @@ public class TestCluster {
     public JsonNode source(String index, String id) {
         JsonNode document = get(index, id);
         return document == null ? null : document.get("_source");
+    }
+
+    /** The stored source of a document as the cluster holds its bytes, not parsed. */
+    public String rawSource(String index, String id) {
+        try {
+            return EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_source/" + id))
+                    .getEntity(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Elasticsearch's GET answer for a document (with _seq_no, _primary_term, _routing), or null when absent. */

@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -52,6 +54,28 @@ class UpsertFunctionTest {
                 .body("took", greaterThanOrEqualTo(0));
         assertEquals("{\"name\":\"laptop\",\"price\":999}", cluster.source(INDEX, "a").toString());
         assertEquals("mouse", cluster.source(INDEX, "42").path("name").asText());
+    }
+
+    @Test
+    void aDocumentIsWrittenAsItCameLessItsMetadataEveryDigitAndEscapeKeptOnOneLine() {
+        upsert("""
+                {"index": "upsert-products", "mode": "replace", "docs": [
+                  {
+                    "name": "caf\\u00e9 ☕",
+                    "_id": "exact",
+                    "price": 12,
+                    "weight": 12345678901234567890.10,
+                    "tags": ["a",
+                             "b"]
+                  }]}
+                """).statusCode(200).body("created", equalTo(1));
+        String stored = cluster.rawSource(INDEX, "exact");
+        assertTrue(stored.startsWith("{") && stored.endsWith("}"), stored);
+        assertFalse(stored.contains("\n") || stored.contains("\r") || stored.contains("_id"), stored);
+        assertTrue(stored.contains("\"name\": \"caf\\u00e9 ☕\""), stored);
+        assertTrue(stored.contains("\"weight\": 12345678901234567890.10"), stored);
+        assertTrue(stored.indexOf("name") < stored.indexOf("price") && stored.indexOf("price") < stored.indexOf("weight")
+                && stored.indexOf("weight") < stored.indexOf("tags"), stored);
     }
 
     @Test
