@@ -1,5 +1,7 @@
 package dev.esfunctions.bulk;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.esfunctions.model.RawJson;
 
 /**
@@ -19,9 +21,12 @@ public record BulkOperation(Action action, String index, String id, RawJson body
         DELETE("delete");
 
         final String bulkName;
+        /** The start of its action line, to the brace that opens the action's fields. */
+        final byte[] actionStart;
 
         Action(String bulkName) {
             this.bulkName = bulkName;
+            this.actionStart = ("{\"" + bulkName + "\":{").getBytes(StandardCharsets.US_ASCII);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.esfunctions.bulk;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +10,7 @@ import jakarta.enterprise.inject.Instance;
 
 import org.elasticsearch.client.Request;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,7 +41,12 @@ public class BulkPipeline {
     /** Only what the outcome needs: keeps a 1,000-item response small to transfer and parse. */
     private static final String FILTER_PATH = "items.*.status,items.*.result,items.*.error.type,items.*.error.reason";
 
-    private static final JsonFactory ACTIONS = new JsonFactory();
+    private static final byte[] INDEX_FIELD = ascii("\"_index\":");
+    private static final byte[] ID_FIELD = ascii("\"_id\":");
+    private static final byte[] ROUTING_FIELD = ascii("\"routing\":");
+    private static final byte[] IF_SEQ_NO_FIELD = ascii(",\"if_seq_no\":");
+    private static final byte[] IF_PRIMARY_TERM_FIELD = ascii(",\"if_primary_term\":");
+    private static final byte[] END_ACTION = ascii("}}\n");
     private static final byte[] DOC = "{\"doc\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] AS_UPSERT = ",\"doc_as_upsert\":true}\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END_DOC = "}\n".getBytes(StandardCharsets.UTF_8);
@@ -185,38 +187,51 @@ public class BulkPipeline {
         return EncodedOperation.of(operation, source, action, source, NEWLINE);
     }
 
-    /** The operation's action line, its newline included. */
+    /**
+     * The operation's action line, its newline included, written as bytes: a generator per operation cost more than the
+     * line itself. Only the strings need quoting, and Jackson's encoder escapes them as a generator would.
+     */
     static byte[] actionLine(BulkOperation operation) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128);
-        try (JsonGenerator json = ACTIONS.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeObjectFieldStart(operation.action().bulkName);
-            if (operation.index() != null) {
-                json.writeStringField("_index", operation.index());
-            }
-            json.writeStringField("_id", operation.id());
-            if (operation.routing() != null) {
-                json.writeStringField("routing", operation.routing());
-            }
-            if (operation.ifSeqNo() != null) {
-                json.writeNumberField("if_seq_no", operation.ifSeqNo());
-                json.writeNumberField("if_primary_term", operation.ifPrimaryTerm());
-            }
-            json.writeEndObject();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteArrayBuilder out = new ByteArrayBuilder(96 + operation.id().length());
+        out.write(operation.action().actionStart);
+        if (operation.index() != null) {
+            quoted(out, INDEX_FIELD, operation.index());
+            out.append(',');
         }
-        out.append('\n');
+        quoted(out, ID_FIELD, operation.id());
+        if (operation.routing() != null) {
+            out.append(',');
+            quoted(out, ROUTING_FIELD, operation.routing());
+        }
+        if (operation.ifSeqNo() != null) {
+            out.write(IF_SEQ_NO_FIELD);
+            out.write(Long.toString(operation.ifSeqNo()).getBytes(StandardCharsets.US_ASCII));
+            out.write(IF_PRIMARY_TERM_FIELD);
+            out.write(Long.toString(operation.ifPrimaryTerm()).getBytes(StandardCharsets.US_ASCII));
+        }
+        out.write(END_ACTION);
         return out.toByteArray();
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@code "name":"value"}, the value escaped; {@code name} holds its quotes and colon already. */
+    private static void quoted(ByteArrayBuilder out, byte[] name, String value) {
+        out.write(name);
+        out.append('"');
+        out.write(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+        out.append('"');
     }
 
     /**
      * A document's JSON as one NDJSON line. Elasticsearch answers a source as it was indexed, line breaks of a
      * pretty-printed document included, and a copy passes those bytes on: a line break inside a line would end it.
      * In valid JSON a raw CR or LF is only ever whitespace between tokens (in a string it is escaped), and in UTF-8
-     * neither byte is part of another character, so each becomes a space, in a copy. Bytes known to be one line (an
-     * upsert's document, which a generator wrote) and bytes found to hold no line break are used as they are.
+     * neither byte is part of another character, so each becomes a space, in a copy. An upsert's document is taken
+     * from the request body as it came, which may break its lines too. Bytes known to be one line (a document a
+     * generator wrote) and bytes found to hold no line break are used as they are.
      */
     static byte[] oneLine(RawJson body) {
         byte[] json = body.utf8();

@@ -35,7 +35,7 @@ public final class RawJson {
 
     /**
      * The same, for bytes known to hold no line break: a generator's output without a pretty printer and without raw
-     * values, which writes whitespace nowhere and escapes it in strings.
+     * values, which writes whitespace nowhere and escapes it in strings, or a document its parser read on one line.
      */
     public static RawJson ofOneLine(byte[] utf8) {
         return new RawJson(utf8, true);

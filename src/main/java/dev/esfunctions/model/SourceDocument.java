@@ -56,6 +56,9 @@ public record SourceDocument(JsonNodeType type, JsonNode id, JsonNode routing, J
         private static SourceDocument taken(JsonParser json, DeserializationContext context, BodyWindow body)
                 throws IOException {
             Metadata metadata = new Metadata();
+            // The parser counts lines as it skips white space: a document that ends on the line it started on holds
+            // no line break, and need not be searched for one.
+            int firstLine = json.currentTokenLocation().getLineNr();
             long[] runs = new long[4];
             int ends = 0;
             long runStart = -1;
@@ -97,8 +100,9 @@ public record SourceDocument(JsonNodeType type, JsonNode id, JsonNode routing, J
                 at += Math.toIntExact(runs[i + 1] - runs[i]);
             }
             bytes[at] = '}';
-            // A body may break its lines anywhere between tokens: the bulk request makes each document one line.
-            return metadata.document(RawJson.of(bytes));
+            // A body may break its lines anywhere between tokens: the bulk request makes such a document one line.
+            return metadata.document(json.currentTokenLocation().getLineNr() == firstLine ? RawJson.ofOneLine(bytes)
+                    : RawJson.of(bytes));
         }
 
         /**

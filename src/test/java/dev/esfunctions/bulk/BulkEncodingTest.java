@@ -18,6 +18,31 @@ class BulkEncodingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
+    void anActionLineIsTheJsonOfItsMetadataWithEveryStringEscaped() throws Exception {
+        String[] ids = { "1", "a \"quoted\" id", "back\\slash", "caf\u00e9 \u2615 \uD83D\uDE00", "tab\tand\u0001",
+                "</script>" };
+        for (BulkOperation.Action action : BulkOperation.Action.values()) {
+            for (String id : ids) {
+                for (BulkOperation operation : List.of(new BulkOperation(action, null, id, null, null, null, null),
+                        new BulkOperation(action, "other-index", id, null, "route \"r\"", 7L, 3L))) {
+                    String line = new String(BulkPipeline.actionLine(operation), StandardCharsets.UTF_8);
+                    assertEquals('\n', line.charAt(line.length() - 1));
+                    assertEquals(1, line.split("\n", -1).length - 1, "one line: " + line);
+                    var fields = JSON.createObjectNode();
+                    if (operation.index() != null) {
+                        fields.put("_index", operation.index());
+                    }
+                    fields.put("_id", id);
+                    if (operation.routing() != null) {
+                        fields.put("routing", operation.routing()).put("if_seq_no", 7).put("if_primary_term", 3);
+                    }
+                    assertEquals(JSON.createObjectNode().set(action.bulkName, fields), JSON.readTree(line), line);
+                }
+            }
+        }
+    }
+
+    @Test
     void aPrettyPrintedSourceBecomesOneLineWithTheSameValue() throws Exception {
         String pretty = "{\r\n  \"a\": \"line one\\nline two\",\n  \"b\": {\n    \"c\": [1,\n 2]\n  },\n  \"d\": \"é—\"\n}";
         byte[] source = pretty.getBytes(StandardCharsets.UTF_8);

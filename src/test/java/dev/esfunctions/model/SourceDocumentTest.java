@@ -3,6 +3,7 @@ package dev.esfunctions.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -92,14 +93,21 @@ class SourceDocumentTest {
     private static void assertDocuments(List<String> expected, UpsertRequest request) throws IOException {
         assertEquals(expected.size(), request.docs().size());
         Iterator<SourceDocument> docs = request.docs().iterator();
+        int oneLine = 0;
         for (int i = 0; i < expected.size(); i++) {
             SourceDocument doc = docs.next();
+            String text = doc.body().toString();
+            if (doc.body().oneLine()) {
+                oneLine++;
+                assertFalse(text.contains("\n") || text.contains("\r"), "document " + i + " is not one line: " + text);
+            }
             assertEquals(Integer.toString(i), doc.id().asText());
             JsonNode want = EXACT.readTree(expected.get(i));
             JsonNode got = EXACT.readTree(doc.body().utf8());
             assertEquals(want, got, "document " + i + ": " + doc.body());
             assertEquals(names(want), names(got), "document " + i + " keeps its fields in order");
         }
+        assertTrue(oneLine > 0, "a document read on one line is known to be one, and is not searched for breaks");
     }
 
     private static List<String> names(JsonNode object) {
