@@ -86,8 +86,11 @@ class TracingTest {
                     .toList();
         }
 
+        // The server span ends when the answer is written, after the call's span: wait for the call's parent too.
         List<SpanData> spans = Spans.awaited(exporter, all -> all.stream()
-                .anyMatch(span -> span.getName().equals("copy")));
+                .filter(span -> span.getName().equals("copy"))
+                .anyMatch(copy -> copy.getParentSpanId().equals(CALLER) || all.stream()
+                        .anyMatch(span -> span.getSpanId().equals(copy.getParentSpanId()))));
         SpanData copy = Spans.named(spans, TRACE, "copy");
         String tree = Spans.describe(spans);
         SpanData server = spans.stream().filter(span -> span.getSpanId().equals(copy.getParentSpanId())).findFirst()
