@@ -59,19 +59,22 @@ public record SourceDocument(JsonNodeType type, JsonNode id, JsonNode routing, J
             // The parser counts lines as it skips white space: a document that ends on the line it started on holds
             // no line break, and need not be searched for one.
             int firstLine = json.currentTokenLocation().getLineNr();
-            long[] runs = new long[4];
-            int ends = 0;
+            // The braces, and each run of fields let in before the closing one, after a comma but for the first.
+            byte[] bytes = { '{', '}' };
             long runStart = -1;
             for (String field = json.nextFieldName(); ; field = json.nextFieldName()) {
                 // Where this field's name starts, or the closing brace: where a run of fields before it ends.
                 long at = json.currentTokenLocation().getByteOffset();
                 boolean content = field != null && !Metadata.isMetadata(field);
                 if (!content && runStart >= 0) {
-                    if (ends + 2 > runs.length) {
-                        runs = Arrays.copyOf(runs, runs.length * 2);
+                    long runEnd = valueEnd(body, runStart, at);
+                    int into = bytes.length - 1;
+                    boolean comma = into > 1;
+                    bytes = Arrays.copyOf(bytes, bytes.length + (comma ? 1 : 0) + Math.toIntExact(runEnd - runStart));
+                    if (comma) {
+                        bytes[into++] = ',';
                     }
-                    runs[ends++] = runStart;
-                    runs[ends++] = valueEnd(body, runStart, at);
+                    body.copy(runStart, runEnd, bytes, into);
                     runStart = -1;
                 }
                 if (field == null) {
@@ -85,21 +88,7 @@ public record SourceDocument(JsonNodeType type, JsonNode id, JsonNode routing, J
                     metadata.read(field, json, context);
                 }
             }
-            int length = 2 + Math.max(0, ends / 2 - 1);
-            for (int i = 0; i < ends; i += 2) {
-                length += Math.toIntExact(runs[i + 1] - runs[i]);
-            }
-            byte[] bytes = new byte[length];
-            bytes[0] = '{';
-            int at = 1;
-            for (int i = 0; i < ends; i += 2) {
-                if (i > 0) {
-                    bytes[at++] = ',';
-                }
-                body.copy(runs[i], runs[i + 1], bytes, at);
-                at += Math.toIntExact(runs[i + 1] - runs[i]);
-            }
-            bytes[at] = '}';
+            bytes[bytes.length - 1] = '}';
             // A body may break its lines anywhere between tokens: the bulk request makes such a document one line.
             return metadata.document(json.currentTokenLocation().getLineNr() == firstLine ? RawJson.ofOneLine(bytes)
                     : RawJson.of(bytes));
