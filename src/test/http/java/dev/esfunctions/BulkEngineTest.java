@@ -60,7 +60,10 @@ class BulkEngineTest {
         FaultInjectingProxy.rejectItemEvery(7);
         JsonPath result = upsert(docs(1500), "\"batchSize\": 100, \"concurrency\": 2");
         assertEquals(1500, result.getInt("total"));
-        assertEquals(1500, result.getInt("succeeded"));
+        // The answer names the failed documents' errors, so that a failure here says which and why.
+        assertEquals(1500, result.getInt("succeeded"), () -> "every document succeeded: " + result.prettify()
+                + "; injected " + FaultInjectingProxy.injectedItems() + " in " + FaultInjectingProxy.bulkRequests()
+                + " requests");
         assertEquals(0, result.getInt("failed"));
         // Every document has Elasticsearch's result. Not always "created": once in about a dozen runs of the whole
         // suite on a busy machine, 2 of the 1,500 came back "noop" or "updated" (written before, though no request
