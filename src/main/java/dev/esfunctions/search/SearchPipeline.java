@@ -57,7 +57,7 @@ public class SearchPipeline {
             request.addParameter("allow_partial_search_results", search.allowPartialResults().toString());
         }
         request.setJsonEntity(body.toString());
-        return gateway.perform(request, SearchAnswer::read).map(answer -> found(search, answer));
+        return gateway.performBrief(request, SearchAnswer::read).map(answer -> found(search, answer));
     }
 
     private static void putIfPresent(ObjectNode body, String name, JsonNode value) {
