@@ -18,8 +18,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * it has passed, and a body read from a stream is read in buffers of a few kilobytes; so the window holds the last
  * {@value #RECENT} bytes read, and everything from a pinned offset. A body given as an array is its own window.
  * <p>
- * Every surface reads through it where Funqy parses the body from its bytes (HTTP, a Knative event's data, a plain
- * POST to Knative); where Funqy parses a tree first (Lambda's event, a structured CloudEvent), the parser has no bytes
+ * Every surface reads through it where Funqy parses the body from its bytes (HTTP, Lambda's event, a Knative event's
+ * data, a plain POST to Knative); where Funqy parses a tree first (a structured CloudEvent), the parser has no bytes
  * and documents are built again as before.
  */
 public final class BodyWindow extends InputStream {

@@ -36,11 +36,13 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * also matches field names regardless of case: each request record says it does not ({@code @JsonFormat}). A field
  * given twice is refused.</li>
  * <li>When a request cannot be bound, the failure leaves the reader as the contract's error ({@link Failures}), with
- * the path Jackson built: Funqy's Lambda binding replaces a Jackson exception with a message of its own, and would
- * lose both. That binding first reads the event as a tree, so a tree that cannot be read at the root of a body (too
- * deeply nested, cut short) fails the same way; the cluster's answers are read by a mapper of their own.</li>
- * <li>A number in a tree keeps every digit the caller sent: Funqy's Lambda binding and a structured CloudEvent read
- * the whole body as a tree before binding it, and a query is a tree; a decimal in a tree was a double, so a document's
+ * the path Jackson built: a surface reports a Jackson exception its own way (Lambda by its class and message), and
+ * would lose both. A structured CloudEvent is read as a tree first, so a tree that cannot be read at the root of a
+ * body (too deeply nested, cut short) fails the same way; the cluster's answers are read by a mapper of their own.
+ * Only a Lambda event that is not JSON at all, or is empty, fails before any of this is reached, as Jackson's own
+ * exception: Lambda's Invoke API refuses a payload that is not JSON before the function sees it.</li>
+ * <li>A number in a tree keeps every digit the caller sent: a structured CloudEvent is read whole as a tree before it
+ * is bound, and a query is a tree; a decimal in a tree was a double, so a document's
  * {@code 12345678901234567890.10} reached the cluster as {@code 1.2345678901234567E19}.</li>
  * </ul>
  */

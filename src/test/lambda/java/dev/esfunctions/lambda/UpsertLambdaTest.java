@@ -2,6 +2,8 @@ package dev.esfunctions.lambda;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 
@@ -29,6 +31,21 @@ class UpsertLambdaTest {
                 .body("total", equalTo(3)).body("succeeded", equalTo(2)).body("created", equalTo(2))
                 .body("failed", equalTo(1)).body("errors[0].type", equalTo("missing_id"));
         assertEquals(2, cluster.count("lambda-upsert"));
+    }
+
+    /** The event is read as a stream, so that a document goes to the cluster as the bytes it came as. */
+    @Test
+    void aDocumentIsWrittenAsItCameEveryDigitAndEscapeKept() {
+        cluster.deleteIndex("lambda-upsert-bytes");
+        MockEventServer.invoke("""
+                {"index": "lambda-upsert-bytes", "refresh": "wait_for", "docs": [
+                  {"name": "caf\\u00e9", "_id": "exact", "weight": 12345678901234567890.10}]}
+                """)
+                .statusCode(200).body("created", equalTo(1));
+        String stored = cluster.rawSource("lambda-upsert-bytes", "exact");
+        assertTrue(stored.contains("\"name\": \"caf\\u00e9\""), stored);
+        assertTrue(stored.contains("\"weight\": 12345678901234567890.10"), stored);
+        assertFalse(stored.contains("_id"), stored);
     }
 
     @Test
