@@ -80,7 +80,7 @@ public final class BulkRun {
     }
 
     /**
-     * The outcomes of {@code sources}, each of which becomes its item ({@code item}) as the run cuts its batch, counted;
+     * The outcomes of {@code sources}, counted, each source made its item ({@code item}) as the run cuts its batch;
      * the listeners see the tally.
      */
     public <T> Uni<BulkTally> tally(List<T> sources, Function<? super T, ? extends BulkItem> item) {
@@ -99,8 +99,9 @@ public final class BulkRun {
      * The run's requests, cut as it has room to send them, each answering with its outcomes (or the refused items
      * since the last request, answered at once). The steps are per request, not per document: Mutiny restores the
      * call's thread context around every callback of a stage, and with a stage per document, restoring it and
-     * Mutiny's own steps were 14 % of the samples of an upsert's profile (5 % per request). The call's context (its deadline, request id and trace) is captured as the run starts, for the cutting
-     * that follows on whichever thread asks for the next request.
+     * Mutiny's own steps were 14 % of the samples of an upsert's profile (5 % per request). The call's context (its
+     * deadline, request id and trace) is captured as the run starts, for the cutting that follows on whichever thread
+     * asks for the next request.
      */
     private final class Requests<T> implements Iterator<Uni<List<DocumentOutcome>>> {
         private final Iterator<T> sources;
