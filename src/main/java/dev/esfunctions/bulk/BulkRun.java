@@ -1,22 +1,17 @@
 package dev.esfunctions.bulk;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import dev.esfunctions.bulk.BatchCutter.Batch;
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
@@ -24,7 +19,6 @@ import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.model.DocumentError;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The writes of one function call to one index: they share the options, number their {@code _bulk} requests from 1
@@ -79,85 +73,25 @@ public final class BulkRun {
                 : pipeline.createDeadLetterIndex(deadLetters.index(), options.deadlineNanos()).memoize().indefinitely();
     }
 
-    /**
-     * The outcomes of {@code sources}, counted, each source made its item ({@code item}) as the run cuts its batch;
-     * the listeners see the tally.
-     */
-    public <T> Uni<BulkTally> tally(List<T> sources, Function<? super T, ? extends BulkItem> item) {
+    /** One outcome per item, in no particular order; refused items come out as failed outcomes. */
+    public Multi<DocumentOutcome> write(Multi<? extends BulkItem> items) {
         return Multi.createFrom().deferred(() -> {
-            Requests<T> requests = new Requests<>(sources, item);
-            return Multi.createFrom().iterable(() -> requests);
+            BatchCutter cutter = new BatchCutter(options.batchSize(), options.batchBytes(), batchNumbers::incrementAndGet);
+            return items.onItem().transformToIterable(item -> item instanceof BulkOperation operation
+                    ? cutter.add(pipeline.encode(operation)).stream().map(this::send).toList()
+                    : List.of(Uni.createFrom().item(List.of(DocumentOutcome.rejected(((BulkItem.Refused) item).error())))))
+                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(cutter.drain()).map(this::send));
         })
                 .onItem().transformToUni(outcomes -> outcomes).merge(options.concurrency())
-                .collect().in(() -> new BulkTally(options.maxReportedErrors()),
-                        (tally, outcomes) -> outcomes.forEach(tally::add))
-                .map(tally -> tally.concurrency(concurrency.lowest(), concurrency.current()))
-                .invoke(pipeline::afterTally);
+                .onItem().transformToIterable(outcomes -> outcomes);
     }
 
-    /**
-     * The run's requests, cut as it has room to send them, each answering with its outcomes (or the refused items
-     * since the last request, answered at once). The steps are per request, not per document: Mutiny restores the
-     * call's thread context around every callback of a stage, and with a stage per document, restoring it and
-     * Mutiny's own steps were 14 % of the samples of an upsert's profile (5 % per request). The call's context (its
-     * deadline, request id and trace) is captured as the run starts, for the cutting that follows on whichever thread
-     * asks for the next request.
-     */
-    private final class Requests<T> implements Iterator<Uni<List<DocumentOutcome>>> {
-        private final Iterator<T> sources;
-        private final Function<? super T, ? extends BulkItem> item;
-        private final BatchCutter cutter = new BatchCutter(options.batchSize(), options.batchBytes(),
-                batchNumbers::incrementAndGet);
-        private final Deque<Uni<List<DocumentOutcome>>> cut = new ArrayDeque<>();
-        private final Runnable cutNext = Infrastructure.decorate(this::cutNext);
-        private List<DocumentOutcome> refused = new ArrayList<>();
-        private boolean drained;
-
-        Requests(List<T> sources, Function<? super T, ? extends BulkItem> item) {
-            this.sources = sources.iterator();
-            this.item = item;
-        }
-
-        /**
-         * Cuts nothing: Mutiny asks as soon as it has passed a request on, and a request cut then would be sent, and
-         * judged against the deadline, before the run had room for it.
-         */
-        @Override
-        public boolean hasNext() {
-            return !cut.isEmpty() || !drained;
-        }
-
-        /** The next request; where the sources held none but refused items or nothing at all, an answer at once. */
-        @Override
-        public Uni<List<DocumentOutcome>> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            if (cut.isEmpty()) {
-                cutNext.run();
-            }
-            return cut.isEmpty() ? Uni.createFrom().item(List.of()) : cut.poll();
-        }
-
-        /** Up to the next batch cut, or to the end of the sources and the last batch. */
-        private void cutNext() {
-            while (cut.isEmpty() && sources.hasNext()) {
-                BulkItem next = item.apply(sources.next());
-                if (next instanceof BulkOperation operation) {
-                    cutter.add(pipeline.encode(operation)).forEach(batch -> cut.add(send(batch)));
-                } else {
-                    refused.add(DocumentOutcome.rejected(((BulkItem.Refused) next).error()));
-                }
-            }
-            if (cut.isEmpty() && !drained) {
-                drained = true;
-                cutter.drain().forEach(batch -> cut.add(send(batch)));
-            }
-            if (!refused.isEmpty()) {
-                cut.add(Uni.createFrom().item(refused));
-                refused = new ArrayList<>();
-            }
-        }
+    /** {@link #write}, counted; the listeners see the tally. */
+    public Uni<BulkTally> tally(Multi<? extends BulkItem> items) {
+        return write(items)
+                .collect().in(() -> new BulkTally(options.maxReportedErrors()), BulkTally::add)
+                .map(tally -> tally.concurrency(concurrency.lowest(), concurrency.current()))
+                .invoke(pipeline::afterTally);
     }
 
     /**

@@ -128,7 +128,7 @@ public class ElasticsearchGateway {
 
     /** As {@link #perform(Request, long)}, the answer read by {@code reader}. */
     public <T> Uni<T> perform(Request request, long startBeforeNanos, AnswerReader<T> reader) {
-        return exchange(request, startBeforeNanos, true, 0, reader);
+        return exchange(request, startBeforeNanos, true, false, reader);
     }
 
     /**
@@ -139,7 +139,7 @@ public class ElasticsearchGateway {
      * (means of 3,000 searches, interleaved runs). A larger answer is read on a worker thread.
      */
     public <T> Uni<T> performBrief(Request request, AnswerReader<T> reader) {
-        return exchange(request, System.nanoTime() + requestTimeout.toNanos(), true, READ_IN_PLACE_BYTES, reader);
+        return exchange(request, System.nanoTime() + requestTimeout.toNanos(), true, true, reader);
     }
 
     /**
@@ -147,7 +147,7 @@ public class ElasticsearchGateway {
      * in progress did: it is read whatever the memory budget holds (the writer made room for it before sending).
      */
     public Uni<JsonNode> write(Request request, long startBeforeNanos) {
-        return exchange(request, startBeforeNanos, false, 0, ANSWERS::readTree);
+        return exchange(request, startBeforeNanos, false, false, ANSWERS::readTree);
     }
 
     /** As {@link #write(Request, long)}, waiting at most {@code es-functions.request-timeout} for a connection. */
@@ -155,11 +155,11 @@ public class ElasticsearchGateway {
         return write(request, System.nanoTime() + requestTimeout.toNanos());
     }
 
-    private <T> Uni<T> exchange(Request request, long startBeforeNanos, boolean read, int readInPlaceBytes,
+    private <T> Uni<T> exchange(Request request, long startBeforeNanos, boolean read, boolean brief,
             AnswerReader<T> reader) {
         return Uni.createFrom().deferred(() -> {
             AnswerHold answer = new AnswerHold(memory, read, ClusterFailures.call(request));
-            return response(request, startBeforeNanos, answer, readInPlaceBytes).map(response -> read(response, reader))
+            return response(request, startBeforeNanos, answer, brief).map(response -> read(response, reader))
                     .onFailure(ElasticsearchGateway::unnamedAnswer).recoverWithUni(this::named)
                     .onTermination().invoke(answer::release);
         });
@@ -194,17 +194,17 @@ public class ElasticsearchGateway {
         return Uni.createFrom().deferred(() -> {
             // What the cluster is, asked once for every later call: never refused (its answer is a few hundred bytes).
             AnswerHold answer = new AnswerHold(memory, false, ClusterFailures.call(request));
-            return response(request, System.nanoTime() + requestTimeout.toNanos(), answer, 0)
+            return response(request, System.nanoTime() + requestTimeout.toNanos(), answer, false)
                     .onTermination().invoke(answer::release);
         });
     }
 
     /**
      * Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads, unless
-     * the answer is at most {@code readInPlaceBytes} long. Its trace spans the wait for a connection and every
+     * it is {@code brief} and its answer at most {@value #READ_IN_PLACE_BYTES} bytes long. Its trace spans the wait for a connection and every
      * sending, and is carried to the cluster with the request.
      */
-    private Uni<Response> response(Request request, long startBeforeNanos, AnswerHold answer, int readInPlaceBytes) {
+    private Uni<Response> response(Request request, long startBeforeNanos, AnswerHold answer, boolean brief) {
         Long answerBy = CallDeadline.answerBy();
         boolean callEndsFirst = answerBy != null && answerBy - startBeforeNanos < 0;
         RequestTraces.RequestTrace trace = traces.started(request);
@@ -219,19 +219,18 @@ public class ElasticsearchGateway {
                     cancelled ? new CancellationException() : failure,
                     response == null || response.getEntity() == null ? -1 : response.getEntity().getContentLength()));
         }
-        if (readInPlaceBytes == 0) {
+        if (!brief) {
             return sent.emitOn(Infrastructure.getDefaultWorkerPool());
         }
         return sent.onItem().transformToUni(response -> {
             Uni<Response> answered = Uni.createFrom().item(response);
-            return noLongerThan(response, readInPlaceBytes) ? answered
-                    : answered.emitOn(Infrastructure.getDefaultWorkerPool());
+            return readInPlace(response) ? answered : answered.emitOn(Infrastructure.getDefaultWorkerPool());
         });
     }
 
-    private static boolean noLongerThan(Response response, int bytes) {
+    private static boolean readInPlace(Response response) {
         long length = response.getEntity() == null ? 0 : response.getEntity().getContentLength();
-        return length >= 0 && length <= bytes;
+        return length >= 0 && length <= READ_IN_PLACE_BYTES;
     }
 
     /**

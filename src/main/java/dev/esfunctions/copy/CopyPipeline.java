@@ -17,6 +17,7 @@ import dev.esfunctions.scan.ScanPage;
 import dev.esfunctions.scan.ScanPipeline;
 import dev.esfunctions.scan.ScanPosition;
 import dev.esfunctions.search.Hit;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -69,7 +70,7 @@ public class CopyPipeline {
             return scan.read(start, () -> System.nanoTime() - stopAfterNanos < 0, mayTouch,
                     pages -> pages.onItem().transformToUni(page -> {
                         int number = pageNumbers.incrementAndGet();
-                        return run.tally(page.hits(), write)
+                        return run.tally(Multi.createFrom().iterable(page.hits()).map(write))
                                 .map(tally -> new PageWritten(number, tally, page));
                     }).merge(options.concurrency())
                             .collect().in(() -> new Progress(new BulkTally(options.maxReportedErrors())), Progress::add)

@@ -1,7 +1,5 @@
 package dev.esfunctions.functions;
 
-import java.util.function.Function;
-
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +19,7 @@ import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import dev.esfunctions.scan.ScanPosition;
 import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @Singleton
@@ -76,7 +75,7 @@ public class DeleteFunction {
                     "es-functions.limits.max-documents");
             return indices.confirmWritable("index", index)
                     .flatMap(ignored -> bulk.run(index, options, request.ids().size(),
-                            run -> run.tally(BulkDocuments.deletes(request.ids()), Function.identity())))
+                            run -> run.tally(Multi.createFrom().iterable(BulkDocuments.deletes(request.ids())))))
                     .map(tally -> result(tally.requireSomethingLanded(), start));
         });
     }

@@ -1,7 +1,5 @@
 package dev.esfunctions.functions;
 
-import java.util.function.Function;
-
 import jakarta.inject.Singleton;
 
 import dev.esfunctions.EsFunctionsConfig;
@@ -15,6 +13,7 @@ import dev.esfunctions.observability.CallStart;
 import dev.esfunctions.observability.Measured;
 import dev.esfunctions.policy.IndexPolicy;
 import io.quarkus.funqy.Funq;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 @Singleton
@@ -59,7 +58,7 @@ public class UpsertFunction {
             return indices.confirmWritable("index", index)
                     .call(() -> deadLetterIndexes.confirm(request.deadLetterIndex(), deadLetters))
                     .flatMap(ignored -> bulk.run(index, options, items.size(),
-                            run -> run.tally(items, Function.identity())))
+                            run -> run.tally(Multi.createFrom().iterable(items))))
                     .map(tally -> tally.requireSomethingLanded())
                     .map(tally -> new UpsertResult(Timing.millisSince(start), tally.total(), tally.succeeded(),
                             tally.failed(), tally.count("created"), tally.count("updated"), tally.count("noop"),
