@@ -35,7 +35,9 @@ public final class FaultInjectingProxy {
         /** Forwarded and applied, then the connection is closed without an answer. */
         RESET_AFTER_FORWARDING,
         /** Forwarded and applied, and never answered. */
-        STALL_AFTER_FORWARDING
+        STALL_AFTER_FORWARDING,
+        /** Forwarded and applied, then answered 200 with each item's status alone: neither its result nor an error. */
+        STATUS_ALONE_AFTER_FORWARDING
     }
 
     /** What happens to one search request. */
@@ -231,6 +233,7 @@ public final class FaultInjectingProxy {
                     case BAD_GATEWAY_AFTER_FORWARDING -> reply(request, new Answer(502,
                             Buffer.buffer("{\"error\":\"bad gateway (test proxy)\"}")), null);
                     case RESET_AFTER_FORWARDING -> request.connection().close();
+                    case STATUS_ALONE_AFTER_FORWARDING -> reply(request, statusAlone(applied.result()), null);
                     default -> vertx.setTimer(60_000, timer -> request.connection().close());
                 }
             });
@@ -240,6 +243,18 @@ public final class FaultInjectingProxy {
             done.run();
             reply(request, answer.result(), answer.cause());
         });
+    }
+
+    /** The answer with each item cut down to its action and its status. */
+    private static Answer statusAlone(Answer answer) {
+        JsonArray items = new JsonArray();
+        for (Object item : new JsonObject(answer.body()).getJsonArray("items")) {
+            JsonObject named = (JsonObject) item;
+            String action = named.fieldNames().iterator().next();
+            items.add(new JsonObject().put(action, new JsonObject().put("status",
+                    named.getJsonObject(action).getInteger("status"))));
+        }
+        return new Answer(200, new JsonObject().put("items", items).toBuffer());
     }
 
     private Future<Answer> withheldItems(HttpServerRequest request, Buffer body, int number) {

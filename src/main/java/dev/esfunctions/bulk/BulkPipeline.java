@@ -140,23 +140,38 @@ public class BulkPipeline {
         return request;
     }
 
-    private static List<DocumentOutcome> outcomes(int batchNumber, List<EncodedOperation> operations, JsonNode items) {
-        if (items.size() != operations.size()) {
-            return failedRequest(batchNumber, operations, new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER,
-                    "POST _bulk", 0, "bulk_response_mismatch", "Elasticsearch answered " + items.size()
-                            + " items to a _bulk request of " + operations.size() + " operations", null));
+    /**
+     * One outcome per operation, from the answer's {@code items}. An item is an object naming its action, whose value
+     * holds the item's {@code error} or its {@code result}; an answer of another shape, or with another number of
+     * items, fails the whole request as unreadable: nothing in it passes for a document written.
+     */
+    static List<DocumentOutcome> outcomes(int batchNumber, List<EncodedOperation> operations, JsonNode items) {
+        if (!items.isArray() || items.size() != operations.size()) {
+            return unreadable(batchNumber, operations, "Elasticsearch answered " + (items.isArray()
+                    ? items.size() + " items" : "no list of items") + " to a _bulk request of " + operations.size()
+                    + " operations");
         }
         List<DocumentOutcome> outcomes = new ArrayList<>(operations.size());
         for (int i = 0; i < operations.size(); i++) {
             String id = operations.get(i).id();
-            JsonNode item = items.get(i).elements().next();
-            JsonNode error = item.path("error");
+            JsonNode item = items.get(i).size() == 1 ? items.get(i).elements().next() : null;
+            JsonNode error = item == null ? null : item.path("error");
+            if (item == null || !error.isObject() && !item.path("result").isTextual()) {
+                return unreadable(batchNumber, operations, "Elasticsearch answered an item of a _bulk request with "
+                        + "neither an error nor a result: " + items.get(i));
+            }
             DocumentError documentError = error.isObject() ? new DocumentError(id, item.path("status").asInt(),
                     error.path("type").asText(), error.path("reason").asText()) : null;
             outcomes.add(new DocumentOutcome(id, documentError == null ? item.path("result").asText() : null,
                     documentError, null, batchNumber, 0));
         }
         return outcomes;
+    }
+
+    private static List<DocumentOutcome> unreadable(int batchNumber, List<EncodedOperation> operations,
+            String reason) {
+        return failedRequest(batchNumber, operations, new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER,
+                "POST _bulk", 0, "bulk_response_mismatch", reason, null));
     }
 
     private static List<DocumentOutcome> failedRequest(int batchNumber, List<EncodedOperation> operations,

@@ -24,9 +24,10 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Writes whose fate the function cannot see: the proxy forwards a {@code _bulk} request, the cluster applies it, and
- * the answer is lost (a reset, a 502, silence). A create must not be sent again (it would come back as a conflict
- * for a document that was in fact created): its documents are reported {@code outcome_unknown}. A merge may be sent
- * again, and lands once. A 503 before forwarding applied nothing, and any write is sent again.
+ * the answer is lost (a reset, a 502, silence) or says nothing of each document (items with a status alone). A create
+ * must not be sent again (it would come back as a conflict for a document that was in fact created): its documents
+ * are reported {@code outcome_unknown}. A merge may be sent again, and lands once. A 503 before forwarding applied
+ * nothing, and any write is sent again.
  */
 @QuarkusTest
 @TestProfile(UncertainWritesTest.ThroughProxy.class)
@@ -80,6 +81,16 @@ class UncertainWritesTest {
             assertEquals(2, FaultInjectingProxy.bulkRequests(), lost.name());
             assertEquals(DOCUMENTS, cluster.count(INDEX), lost.name());
         }
+    }
+
+    @Test
+    void anAnswerWhoseItemsSayNeitherResultNorErrorLeavesEveryDocumentUnknownNeverWritten() {
+        JsonPath result = upsertMeeting(BulkFault.STATUS_ALONE_AFTER_FORWARDING, "create");
+        assertEquals(0, result.getInt("succeeded"));
+        assertEquals(DOCUMENTS, result.getList("errors.type").stream().filter("outcome_unknown"::equals).count(),
+                result.getList("errors.type").toString());
+        assertEquals(1, FaultInjectingProxy.bulkRequests(), "a create whose fate is unknown is not sent again");
+        assertEquals(DOCUMENTS, cluster.count(INDEX), "the cluster applied the request once");
     }
 
     /** An upsert in {@code mode} into an empty index, whose first _bulk request meets {@code fault}. */

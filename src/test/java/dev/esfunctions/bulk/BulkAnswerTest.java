@@ -1,0 +1,63 @@
+package dev.esfunctions.bulk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
+import dev.esfunctions.errors.ClusterFailure;
+import dev.esfunctions.model.DocumentError;
+
+/** How a {@code _bulk} answer becomes one outcome per operation ({@link BulkPipeline#outcomes}). */
+class BulkAnswerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<EncodedOperation> deletes(int count) {
+        return IntStream.range(0, count).mapToObj(i -> EncodedOperation.of(BulkOperation.delete(null, "id-" + i, null),
+                null, new byte[0])).toList();
+    }
+
+    private static List<DocumentOutcome> outcomes(String answer, int operations) throws Exception {
+        return BulkPipeline.outcomes(3, deletes(operations), JSON.readTree(answer).path("items"));
+    }
+
+    @Test
+    void eachItemIsTheOutcomeOfItsOperationInOrder() throws Exception {
+        assertEquals(List.of(
+                new DocumentOutcome("id-0", "updated", null, null, 3, 0),
+                new DocumentOutcome("id-1", null, new DocumentError("id-1", 409, "version_conflict_engine_exception",
+                        "version conflict"), null, 3, 0),
+                new DocumentOutcome("id-2", "not_found", null, null, 3, 0)),
+                outcomes("""
+                        {"items":[
+                         {"update":{"status":200,"result":"updated"}},
+                         {"create":{"error":{"reason":"version conflict","type":"version_conflict_engine_exception"},
+                           "status":409}},
+                         {"delete":{"result":"not_found","status":404}}]}""", 3));
+    }
+
+    @Test
+    void anAnswerOfAnotherShapeFailsTheWholeRequestAsUnreadableNotAsDocumentsWritten() throws Exception {
+        for (String answer : List.of(
+                "{\"items\":[{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}", // fewer items than operations
+                "{\"errors\":false}", // no items at all
+                "{\"items\":{\"a\":1,\"b\":2}}", // not a list
+                "{\"items\":[{},{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}", // an item naming no action
+                "{\"items\":[{\"delete\":{\"status\":200}},{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}",
+                "{\"items\":[3,{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}")) {
+            List<DocumentOutcome> outcomes = outcomes(answer, 2);
+            assertEquals(2, outcomes.size(), answer);
+            for (DocumentOutcome outcome : outcomes) {
+                assertEquals(ClusterFailure.Kind.UNREADABLE_ANSWER, outcome.requestFailure().kind(), answer);
+                assertEquals(null, outcome.result(), answer);
+                assertEquals("bulk_response_mismatch", outcome.error().type(), answer);
+            }
+        }
+    }
+}
