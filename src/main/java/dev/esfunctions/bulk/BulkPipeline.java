@@ -13,6 +13,7 @@ import org.elasticsearch.client.Request;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.cluster.ElasticsearchGateway;
@@ -154,11 +155,13 @@ public class BulkPipeline {
         List<DocumentOutcome> outcomes = new ArrayList<>(operations.size());
         for (int i = 0; i < operations.size(); i++) {
             String id = operations.get(i).id();
-            JsonNode item = items.get(i).size() == 1 ? items.get(i).elements().next() : null;
-            JsonNode error = item == null ? null : item.path("error");
-            if (item == null || !error.isObject() && !item.path("result").isTextual()) {
+            JsonNode named = items.get(i);
+            // An item names one action; any other shape reads as an item without a result or an error.
+            JsonNode item = named.size() == 1 ? named.elements().next() : MissingNode.getInstance();
+            JsonNode error = item.path("error");
+            if (!error.isObject() && !item.path("result").isTextual()) {
                 return unreadable(batchNumber, operations, "Elasticsearch answered an item of a _bulk request with "
-                        + "neither an error nor a result: " + items.get(i));
+                        + "neither an error nor a result: " + named);
             }
             DocumentError documentError = error.isObject() ? new DocumentError(id, item.path("status").asInt(),
                     error.path("type").asText(), error.path("reason").asText()) : null;

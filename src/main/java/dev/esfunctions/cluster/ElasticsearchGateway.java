@@ -201,8 +201,8 @@ public class ElasticsearchGateway {
 
     /**
      * Sent once a connection is free, unless none is by {@code startBeforeNanos}; answered off the I/O threads, unless
-     * it is {@code brief} and its answer at most {@value #READ_IN_PLACE_BYTES} bytes long. Its trace spans the wait for a connection and every
-     * sending, and is carried to the cluster with the request.
+     * it is {@code brief} and its answer at most {@value #READ_IN_PLACE_BYTES} bytes long. Its trace spans the wait for
+     * a connection and every sending, and is carried to the cluster with the request.
      */
     private Uni<Response> response(Request request, long startBeforeNanos, AnswerHold answer, boolean brief) {
         Long answerBy = CallDeadline.answerBy();
