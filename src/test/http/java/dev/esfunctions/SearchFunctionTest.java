@@ -11,7 +11,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -142,6 +148,34 @@ class SearchFunctionTest {
                 .statusCode(400).body("error.reason", containsString("'size' must be at least 0"));
         search("{\"index\": \"search-products\", \"size\": \"ten\"}")
                 .statusCode(400).body("error.type", equalTo("invalid_field")).body("error.reason", containsString("'size'"));
+    }
+
+    /**
+     * Searches served at once, on the event loop that read them, each answered with its own hits or its own error:
+     * no call sees another's request, answer or failure.
+     */
+    @Test
+    void searchesAtOnceEachAnswerTheirOwnQuery() throws Exception {
+        Map<String, String> names = Map.of("1", "laptop", "2", "mouse", "3", "keyboard", "4", "monitor", "5", "cable");
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> calls = IntStream.range(0, 60).<Future<?>>mapToObj(i -> callers.submit(() -> {
+                String id = Integer.toString(i % 5 + 1);
+                if (i % 3 == 0) {
+                    search("{\"index\": \"no-such-index-" + id + "\"}").statusCode(404)
+                            .body("error.reason", containsString("no-such-index-" + id));
+                } else {
+                    search("{\"index\": \"search-products\", \"query\": {\"ids\": {\"values\": [\"" + id
+                            + "\"]}}}").statusCode(200).body("hits.id", contains(id))
+                            .body("hits[0].source.name", equalTo(names.get(id)));
+                }
+            })).toList();
+            for (Future<?> call : calls) {
+                call.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     private static ValidatableResponse search(String body) {
