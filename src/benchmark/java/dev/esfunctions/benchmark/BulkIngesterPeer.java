@@ -1,7 +1,6 @@
 package dev.esfunctions.benchmark;
 
 import java.io.BufferedReader;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.OperatingSystemMXBean;
 
 import org.slf4j.LoggerFactory;
 
@@ -35,26 +33,28 @@ import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
  * with the function's heap; only the {@code benchmark} profile compiles it, so that elasticsearch-java stays out of
  * the application and its normal build.
  * <p>
- * It loads the documents once into a scratch index (the JITs warm up, as the function's do in its unmeasured round),
- * deletes it, then loads them into the index and prints the {@link #RESULT} line: that load's time and the CPU time
- * the process spent during it, JVM start-up left out. The file is read line by line within the load, as the
- * function reads its request bodies within its own: 200,000 documents would not fit in the heap at once. It exits
- * non-zero if an item failed or the items written are not the lines read.
+ * It loads the documents into a scratch index as many times as the function's load is warmed up (the JITs warm up as
+ * the function's do in its unmeasured rounds), deletes it, then loads them into the index and prints the
+ * {@link #RESULT} line: that load's time, the CPU time the process spent during it, JVM start-up left out, and the
+ * part of it its JIT compilers spent, counted by {@link ProcessCpu} as the function's are. The file is read line by
+ * line within the load, as the function reads its request bodies within its own: 200,000 documents would not fit in
+ * the heap at once. It exits non-zero if an item failed or the items written are not the lines read.
  */
 public final class BulkIngesterPeer {
 
     private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
     };
     /** The format of the line Benchmark reads the figures from. */
-    private static final String RESULT = "peer: loaded %d documents in %d ms, %d ms of process CPU%n";
+    private static final String RESULT = "peer: loaded %d documents in %d ms, %d ms of process CPU, %d ms of it"
+            + " compiling%n";
 
     private BulkIngesterPeer() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
+        if (args.length != 7) {
             System.err.println("usage: BulkIngesterPeer <http://host:port> <documents.ndjson> <index> <warm-up index>"
-                    + " <batch size> <concurrency>");
+                    + " <batch size> <concurrency> <warm-up loads>");
             System.exit(2);
         }
         if (LoggerFactory.getLogger("org.apache.hc.client5.http.wire").isDebugEnabled()) {
@@ -68,21 +68,24 @@ public final class BulkIngesterPeer {
         String warmUpIndex = args[3];
         int batchSize = Integer.parseInt(args[4]);
         int concurrency = Integer.parseInt(args[5]);
+        int warmUpLoads = Integer.parseInt(args[6]);
         ObjectMapper json = new ObjectMapper();
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long pid = ProcessHandle.current().pid();
         try (Rest5ClientTransport transport = new Rest5ClientTransport(Rest5Client.builder(URI.create(args[0]))
                 .build(), new JacksonJsonpMapper(json))) {
             ElasticsearchClient client = new ElasticsearchClient(transport);
-            load(client, json, documents, warmUpIndex, batchSize, concurrency).require(warmUpIndex);
-            client.indices().delete(delete -> delete.index(warmUpIndex));
+            for (int warmUp = 0; warmUp < warmUpLoads; warmUp++) {
+                load(client, json, documents, warmUpIndex, batchSize, concurrency).require(warmUpIndex);
+                client.indices().delete(delete -> delete.index(warmUpIndex));
+            }
 
-            long cpuNanos = os.getProcessCpuTime();
+            ProcessCpu before = ProcessCpu.of(pid);
             long start = System.nanoTime();
             Counter load = load(client, json, documents, index, batchSize, concurrency);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            long cpuMillis = TimeUnit.NANOSECONDS.toMillis(os.getProcessCpuTime() - cpuNanos);
+            ProcessCpu cpu = ProcessCpu.of(pid).since(before);
             load.require(index);
-            System.out.printf(RESULT, load.lines, millis, cpuMillis);
+            System.out.printf(RESULT, load.lines, millis, cpu.millis(), cpu.jitMillis());
         }
     }
 

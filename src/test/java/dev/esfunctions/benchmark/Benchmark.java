@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,6 +61,14 @@ public final class Benchmark {
     private static final int BATCH_SIZE = Integer.getInteger("benchmark.batch-size", 1000);
     private static final int CONCURRENCY = Integer.getInteger("benchmark.concurrency", 2);
     private static final int DOCS_PER_CALL = 10_000;
+    /**
+     * Unmeasured rounds of the load before the measured ones, for the function (one call at a time, then two in
+     * flight), the direct load and the Java peer alike. The first rounds' CPU is mostly the JIT compilers'
+     * (with 50,000 documents, 8 to 10 CPU-seconds per 100,000 in the first, against about 2 for the work); they go
+     * on compiling the code that runs once a request or once a call, not once a document, for hundreds of thousands
+     * of documents more: the measured rounds report that as a figure of its own.
+     */
+    private static final int LOAD_WARM_UP = Integer.getInteger("benchmark.load-warm-up", 3);
     private static final int SEARCHES = Integer.getInteger("benchmark.searches", 2000);
     private static final int SEARCH_CONCURRENCY = Integer.getInteger("benchmark.search-concurrency", 4);
     /**
@@ -104,7 +113,7 @@ public final class Benchmark {
     private static final Path PEER_LOG = Path.of("target", "benchmark-peer.log");
     private static final String PEER_WARM_UP = "benchmark-peer-warmup";
     private static final Pattern PEER_RESULT = Pattern.compile(
-            "peer: loaded (\\d+) documents in (\\d+) ms, (\\d+) ms of process CPU");
+            "peer: loaded (\\d+) documents in (\\d+) ms, (\\d+) ms of process CPU, (\\d+) ms of it compiling");
     private static final String COPY = "benchmark-copy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
@@ -197,10 +206,10 @@ public final class Benchmark {
         long[] oneCall = new long[RUNS];
         long[] twoCalls = new long[RUNS];
         long[] direct = new long[RUNS];
-        long[] oneCallCpu = new long[RUNS];
-        long[] twoCallsCpu = new long[RUNS];
+        ProcessCpu[] oneCallCpu = new ProcessCpu[RUNS];
+        ProcessCpu[] twoCallsCpu = new ProcessCpu[RUNS];
         long[] peer = new long[RUNS];
-        long[] peerCpu = new long[RUNS];
+        ProcessCpu[] peerCpu = new ProcessCpu[RUNS];
         long maxRss = 0;
         long peerMaxRss = 0;
         boolean withPeer = Files.exists(PEER_CLASS) && Files.exists(PEER_CLASSPATH);
@@ -208,40 +217,50 @@ public final class Benchmark {
             Files.write(PEER_DOCS, docs, StandardCharsets.UTF_8);
             Files.deleteIfExists(PEER_LOG);
         }
-        // One unmeasured round first: the JITs of the function, the client and Elasticsearch warm up.
-        recreateIndex();
-        loadThroughFunction(docs, function.url(), 1);
-        recreateIndex();
-        loadDirect(docs);
+        // Unmeasured rounds first: the JITs of the function, the client and Elasticsearch warm up.
+        for (int round = 1; round <= LOAD_WARM_UP; round++) {
+            for (int calls = 1; calls <= 2; calls++) {
+                recreateIndex();
+                ProcessCpu before = ProcessCpu.of(function.pid());
+                loadThroughFunction(docs, function.url(), calls);
+                ProcessCpu spent = ProcessCpu.of(function.pid()).since(before);
+                System.out.printf("bulk warm-up %d, %s: function %.2f CPU-s per 100,000, %.2f of it compiling%n", round,
+                        calls == 1 ? "one call at a time" : "two in flight", per100k(spent.millis()),
+                        per100k(spent.jitMillis()));
+            }
+            recreateIndex();
+            loadDirect(docs);
+        }
         for (int run = 0; run < RUNS; run++) {
             recreateIndex();
             RssSampler sampler = RssSampler.start(function.pid());
-            long cpu = cpuMillis(function.pid());
+            ProcessCpu before = ProcessCpu.of(function.pid());
             oneCall[run] = docsPerSecond(() -> loadThroughFunction(docs, function.url(), 1));
-            oneCallCpu[run] = cpuMillis(function.pid()) - cpu;
+            oneCallCpu[run] = ProcessCpu.of(function.pid()).since(before);
             maxRss = Math.max(maxRss, sampler.stop());
             requireCount(docs.size());
             recreateIndex();
-            cpu = cpuMillis(function.pid());
+            before = ProcessCpu.of(function.pid());
             twoCalls[run] = docsPerSecond(() -> loadThroughFunction(docs, function.url(), 2));
-            twoCallsCpu[run] = cpuMillis(function.pid()) - cpu;
+            twoCallsCpu[run] = ProcessCpu.of(function.pid()).since(before);
             requireCount(docs.size());
             recreateIndex();
             direct[run] = docsPerSecond(() -> loadDirect(docs));
             requireCount(docs.size());
-            System.out.printf("bulk run %d: function %,d docs/s (one call at a time, %.2f CPU-s per 100,000), %,d"
-                    + " docs/s (two, %.2f), direct %,d docs/s%n", run + 1, oneCall[run], per100k(oneCallCpu[run]),
-                    twoCalls[run], per100k(twoCallsCpu[run]), direct[run]);
+            System.out.printf("bulk run %d: function %,d docs/s (one call at a time, %.2f CPU-s per 100,000, %.2f of it"
+                    + " compiling), %,d docs/s (two, %.2f, %.2f), direct %,d docs/s%n", run + 1, oneCall[run],
+                    per100k(oneCallCpu[run].millis()), per100k(oneCallCpu[run].jitMillis()), twoCalls[run],
+                    per100k(twoCallsCpu[run].millis()), per100k(twoCallsCpu[run].jitMillis()), direct[run]);
             if (withPeer) {
                 recreateIndex();
                 recreateIndex(PEER_WARM_UP);
                 PeerLoad load = loadThroughPeer();
                 peer[run] = Math.round(load.docs() / (load.millis() / 1000.0));
-                peerCpu[run] = load.cpuMillis();
+                peerCpu[run] = load.cpu();
                 peerMaxRss = Math.max(peerMaxRss, load.maxRssKb());
                 requireCount(docs.size());
-                System.out.printf("bulk run %d: Java peer %,d docs/s (%.2f CPU-s per 100,000)%n", run + 1, peer[run],
-                        per100k(peerCpu[run]));
+                System.out.printf("bulk run %d: Java peer %,d docs/s (%.2f CPU-s per 100,000, %.2f of it compiling)%n",
+                        run + 1, peer[run], per100k(peerCpu[run].millis()), per100k(peerCpu[run].jitMillis()));
             }
         }
         long d = median(direct);
@@ -253,9 +272,11 @@ public final class Benchmark {
                     f, d, 100.0 * f / d));
         }
         for (int calls = 1; calls <= 2; calls++) {
-            rows.add(String.format(Locale.ROOT, "| CPU-seconds of the function process per 100,000 documents (%s) |"
-                    + " %.2f | | |", calls == 1 ? "one call at a time" : "2 calls in flight",
-                    per100k(median(calls == 1 ? oneCallCpu : twoCallsCpu))));
+            ProcessCpu[] cpu = calls == 1 ? oneCallCpu : twoCallsCpu;
+            rows.add(String.format(Locale.ROOT, "| CPU-seconds of the function process per 100,000 documents (%s),"
+                    + " median of %d after %d unmeasured rounds: all / of it compiling (the JIT compilers' threads) |"
+                    + " %.2f / %.2f | | |", calls == 1 ? "one call at a time" : "2 calls in flight", RUNS, LOAD_WARM_UP,
+                    per100k(median(cpu, ProcessCpu::millis)), per100k(median(cpu, ProcessCpu::jitMillis))));
         }
         rows.add(String.format(Locale.ROOT, "| function RSS during the load (max, -Xmx256m) | %,d MB | | |", maxRss / 1024));
         if (withPeer) {
@@ -263,8 +284,9 @@ public final class Benchmark {
             rows.add(String.format(Locale.ROOT, "| bulk load, docs/s, median of %d (Java peer: elasticsearch-java "
                     + "BulkIngester, batch %d, concurrency %d, -Xmx256m) | %,d | %,d | %.0f %% |", RUNS, BATCH_SIZE,
                     CONCURRENCY, p, d, 100.0 * p / d));
-            rows.add(String.format(Locale.ROOT, "| CPU-seconds per 100,000 documents (Java peer) | %.2f | | |",
-                    per100k(median(peerCpu))));
+            rows.add(String.format(Locale.ROOT, "| CPU-seconds per 100,000 documents (Java peer, after %d unmeasured"
+                    + " loads): all / of it compiling | %.2f / %.2f | | |", LOAD_WARM_UP,
+                    per100k(median(peerCpu, ProcessCpu::millis)), per100k(median(peerCpu, ProcessCpu::jitMillis))));
             rows.add(String.format(Locale.ROOT, "| Java peer RSS (max over its process, -Xmx256m) | %,d MB | | |",
                     peerMaxRss / 1024));
         }
@@ -281,7 +303,8 @@ public final class Benchmark {
         // logging, which it never does here: the HTTP client would build its wire log unseen, at several times the CPU.
         Process process = new ProcessBuilder(javaCommand(), "-Xmx256m", "-Dlogging.initial-configurator.min-level=INFO",
                 "-cp", classPath, PEER, elasticsearch, PEER_DOCS.toString(), INDEX, PEER_WARM_UP,
-                Integer.toString(BATCH_SIZE), Integer.toString(CONCURRENCY)).redirectErrorStream(true)
+                Integer.toString(BATCH_SIZE), Integer.toString(CONCURRENCY), Integer.toString(LOAD_WARM_UP))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(PEER_LOG.toFile())).start();
         RssSampler sampler = RssSampler.start(process.pid());
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -297,30 +320,15 @@ public final class Benchmark {
         Matcher result = log.stream().map(PEER_RESULT::matcher).filter(Matcher::matches).reduce((first, last) -> last)
                 .orElseThrow(() -> new IllegalStateException("the Java peer printed no result; see " + PEER_LOG));
         return new PeerLoad(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)),
-                Long.parseLong(result.group(3)), maxRssKb);
+                new ProcessCpu(Long.parseLong(result.group(3)), Long.parseLong(result.group(4))), maxRssKb);
     }
 
     /** What the Java peer reported of its measured load, and the most memory its process held. */
-    private record PeerLoad(long docs, long millis, long cpuMillis, long maxRssKb) {
+    private record PeerLoad(long docs, long millis, ProcessCpu cpu, long maxRssKb) {
     }
 
     private static double per100k(long cpuMillis) {
         return cpuMillis / 1000.0 * 100_000 / DOCS;
-    }
-
-    /**
-     * User and system CPU time a process has spent, from /proc (fields 14 and 15 of its stat, in clock ticks, which
-     * Linux counts at 100 per second on every architecture this runs on).
-     */
-    private static long cpuMillis(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name, field 2, may hold spaces: count fields from after its closing parenthesis.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -953,6 +961,10 @@ public final class Benchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static long median(ProcessCpu[] values, ToLongFunction<ProcessCpu> figure) {
+        return median(Arrays.stream(values).mapToLong(figure).toArray());
     }
 
     private static long median(long[] values) {
