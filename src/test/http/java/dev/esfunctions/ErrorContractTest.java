@@ -7,12 +7,15 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -107,6 +110,23 @@ class ErrorContractTest {
         JsonNode error = new ObjectMapper().readTree(response.body()).path("error");
         assertEquals("body_too_large", error.path("type").asText());
         assertTrue(error.path("reason").asText().contains("quarkus.http.limits.max-body-size"), error.toString());
+    }
+
+    @Test
+    void bodySentInPiecesWithoutALengthIsRefusedOnceItPassesTheLimit() throws Exception {
+        byte[] piece = new byte[64 * 1024];
+        Arrays.fill(piece, (byte) 'x');
+        byte[] start = "{\"index\": \"x\", \"docs\": [{\"_id\": \"1\", \"pad\": \"".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(start, 0, piece, 0, start.length);
+        int pieces = 17 * 16; // 17 MB, above the 16 MB limit, with no Content-Length to refuse it by
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(upsert)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                        Collections.enumeration(IntStream.range(0, pieces)
+                                .mapToObj(i -> new ByteArrayInputStream(piece)).toList()))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("body_too_large", new ObjectMapper().readTree(response.body()).path("error").path("type").asText());
     }
 
     @Test

@@ -13,6 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -23,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -34,6 +43,9 @@ class UpsertFunctionTest {
 
     @Inject
     TestCluster cluster;
+
+    @TestHTTPResource("upsert")
+    URI upsert;
 
     @BeforeEach
     void emptyIndex() {
@@ -144,6 +156,36 @@ class UpsertFunctionTest {
                 .body("failed", equalTo(0));
         given().contentType(ContentType.JSON).body("{\"index\": \"upsert-products\", \"size\": 0}").post("/search")
                 .then().statusCode(200).body("total.value", equalTo(2000));
+    }
+
+    /**
+     * A body arrives in pieces of a few kilobytes and is parsed across them: a document, and a character of several
+     * bytes, cut between two pieces is read whole, whether the body came with its length, in chunks without one, or
+     * after the caller waited for the go-ahead ({@code Expect: 100-continue}).
+     */
+    @Test
+    void aBodyIsReadWholeAcrossThePiecesItCameInHoweverItWasSent() throws Exception {
+        IntFunction<String> text = i -> "caf\u00e9 \u2615 \ud83d\ude00 ".repeat(1 + i % 40) + i;
+        String body = IntStream.range(0, 3_000)
+                .mapToObj(i -> "{\"_id\": \"doc-" + i + "\", \"text\": \"" + text.apply(i) + "\"}")
+                .collect(Collectors.joining(",", "{\"index\": \"upsert-products\", \"docs\": [", "]}"));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertTrue(bytes.length > 500_000, "a body of many pieces: " + bytes.length);
+        HttpClient http = HttpClient.newHttpClient();
+        for (HttpRequest.Builder request : List.of(
+                HttpRequest.newBuilder(upsert).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+                HttpRequest.newBuilder(upsert).POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(bytes))),
+                HttpRequest.newBuilder(upsert).expectContinue(true).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)))) {
+            cluster.recreateIndex(INDEX, "{}");
+            HttpResponse<String> answer = http.send(request.header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"succeeded\":3000"), answer.body());
+            for (int i = 0; i < 3_000; i += 97) {
+                assertEquals(text.apply(i), cluster.source(INDEX, "doc-" + i).path("text").asText(), "doc-" + i);
+            }
+        }
     }
 
     @Test

@@ -645,7 +645,10 @@ public final class Benchmark {
 
     /**
      * The heap around each collection during one upsert of 10,000 documents, after one to warm up, from the G1 log's
-     * sizes as in "Pause Young (Normal) (G1 Evacuation Pause) 120M->45M(256M)".
+     * sizes as in "Pause Young (Normal) (G1 Evacuation Pause) 120M->45M(256M)"; and what of it G1 held as humongous
+     * objects (each an array of half a region, 512 KB here, or more, given whole regions of its own and allocated
+     * outside the young generation), from "Humongous regions: 12->0", and how many collections a humongous allocation
+     * started.
      */
     private void heapOfOneUpsert(List<String> docs) throws Exception {
         Path gcLog = Path.of("target", "benchmark-gc.log").toAbsolutePath();
@@ -653,27 +656,37 @@ public final class Benchmark {
         byte[] measured = upsertBody(docs, 1);
         recreateIndex();
         FunctionProcess function = FunctionProcess.start(elasticsearch.substring("http://".length()), http,
-                List.of("-Xlog:gc:file=" + gcLog));
+                List.of("-Xlog:gc,gc+heap:file=" + gcLog));
         String status;
         long maxBefore = 0;
         long maxAfter = 0;
+        long maxHumongous = 0;
+        long humongousStarts;
         try {
             upsert(function, warmUp).join();
             long logged = Files.size(gcLog);
             HttpResponse<String> answer = upsert(function, measured).join();
             status = answer == null ? "none" : Integer.toString(answer.statusCode());
-            Matcher sizes = Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(
-                    Files.readString(gcLog, StandardCharsets.ISO_8859_1).substring((int) logged));
+            String measuredLog = Files.readString(gcLog, StandardCharsets.ISO_8859_1).substring((int) logged);
+            Matcher sizes = Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(measuredLog);
             while (sizes.find()) {
                 maxBefore = Math.max(maxBefore, Long.parseLong(sizes.group(1)));
                 maxAfter = Math.max(maxAfter, Long.parseLong(sizes.group(2)));
             }
+            Matcher humongous = Pattern.compile("Humongous regions: (\\d+)->").matcher(measuredLog);
+            while (humongous.find()) {
+                maxHumongous = Math.max(maxHumongous, Long.parseLong(humongous.group(1)));
+            }
+            humongousStarts = measuredLog.lines().filter(line -> line.contains("(G1 Humongous Allocation)")).count();
         } finally {
             function.stop();
         }
         overloadRows.add(String.format(Locale.ROOT, "| heap during one upsert of 10,000 documents after one to warm up "
                 + "(-Xmx256m, G1 log; the call answered %s): largest after a collection / largest before | %,d MB / %,d MB "
                 + "| | | | |", status, maxAfter, maxBefore));
+        overloadRows.add(String.format(Locale.ROOT, "| the same upsert: largest humongous part of the heap before a "
+                + "collection (1 MB regions) / collections started by a humongous allocation | %,d MB / %d | | | | |",
+                maxHumongous, humongousStarts));
     }
 
     /** One round of the overload section: {@code calls} upserts at once. */
