@@ -61,8 +61,8 @@ public interface EsFunctionsConfig {
         Optional<MemorySize> budget();
 
         /**
-         * The share of the maximum heap ({@code -Xmx}) that the budget takes when none is set: the rest is the
-         * application's own (about 40 MB) and the collector's room to work.
+         * The share of the maximum heap ({@code -Xmx}) that the budget takes when none is set, but never the last
+         * 20 MB of it: the rest is the application's own and the collector's room to work.
          */
         @WithDefault("0.6")
         double heapShare();

@@ -40,6 +40,16 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void theDefaultBudgetIsTheHeapsShareButNeverWhatTheApplicationNeedsItself() {
+        long mb = 1024 * 1024;
+        assertEquals((long) (256 * mb * 0.6), MemoryBudget.defaultCapacity(256 * mb, 0.6));
+        assertEquals(12 * mb, MemoryBudget.defaultCapacity(32 * mb, 0.6), "20 MB of 32 left to the application");
+        assertEquals(20 * mb, MemoryBudget.defaultCapacity(40 * mb, 0.6));
+        assertEquals(mb, MemoryBudget.defaultCapacity(16 * mb, 0.6), "a heap too small for anything: 1 MB");
+        assertThrows(IllegalArgumentException.class, () -> MemoryBudget.defaultCapacity(256 * mb, 1.5));
+    }
+
+    @Test
     void whatCouldNeverFitIsTooLargeNotBusy() {
         FunctionException refused = assertThrows(FunctionException.class, () -> budget.reserve(101, "a huge call"));
         assertEquals(413, refused.status());
