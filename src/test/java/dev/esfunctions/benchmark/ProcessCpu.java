@@ -13,6 +13,11 @@ import java.nio.file.Path;
  */
 public record ProcessCpu(long millis, long jitMillis) {
 
+    /** The rest, the process's work: what it would spend once its compilers had nothing left to compile. */
+    public long workMillis() {
+        return millis - jitMillis;
+    }
+
     /** What the process {@code pid} has spent so far (user plus system). */
     public static ProcessCpu of(long pid) {
         Path process = Path.of("/proc", Long.toString(pid));
