@@ -13,7 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,9 +163,9 @@ class UpsertFunctionTest {
     }
 
     /**
-     * A body arrives in pieces of a few kilobytes and is parsed across them: a document, and a character of several
-     * bytes, cut between two pieces is read whole, whether the body came with its length, in chunks without one, or
-     * after the caller waited for the go-ahead ({@code Expect: 100-continue}).
+     * A body arrives in pieces and is parsed across them: a document, and a character of several bytes, cut between two
+     * pieces is read whole, whether the body came with its length, in chunks without one, after the caller waited for
+     * the go-ahead ({@code Expect: 100-continue}), or in chunks of a few bytes each.
      */
     @Test
     void aBodyIsReadWholeAcrossThePiecesItCameInHoweverItWasSent() throws Exception {
@@ -181,10 +185,37 @@ class UpsertFunctionTest {
             HttpResponse<String> answer = http.send(request.header("Content-Type", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, answer.statusCode(), answer.body());
-            assertTrue(answer.body().contains("\"succeeded\":3000"), answer.body());
-            for (int i = 0; i < 3_000; i += 97) {
-                assertEquals(text.apply(i), cluster.source(INDEX, "doc-" + i).path("text").asText(), "doc-" + i);
+            assertWhole(answer.body(), text);
+        }
+        cluster.recreateIndex(INDEX, "{}");
+        String dripped = inChunksOfAFewBytes(bytes);
+        assertTrue(dripped.startsWith("HTTP/1.1 200"), dripped);
+        assertWhole(dripped, text);
+    }
+
+    private void assertWhole(String answer, IntFunction<String> text) {
+        assertTrue(answer.contains("\"succeeded\":3000"), answer);
+        for (int i = 0; i < 3_000; i += 97) {
+            assertEquals(text.apply(i), cluster.source(INDEX, "doc-" + i).path("text").asText(), "doc-" + i);
+        }
+    }
+
+    /** The body in chunks of 1 to 7 bytes, each of which the server receives as a piece of its own; the answer. */
+    private String inChunksOfAFewBytes(byte[] body) throws IOException {
+        try (Socket socket = new Socket(upsert.getHost(), upsert.getPort())) {
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream());
+            out.write(("POST " + upsert.getPath() + " HTTP/1.1\r\nHost: " + upsert.getHost()
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int at = 0, size = 1; at < body.length; at += size, size = size % 7 + 1) {
+                int length = Math.min(size, body.length - at);
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body, at, length);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

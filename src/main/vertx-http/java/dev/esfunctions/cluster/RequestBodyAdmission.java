@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.esfunctions.errors.FunctionException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderException;
@@ -100,9 +101,8 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
     /**
      * Reads the admitted body in place of Quarkus's body handler, which copies it into one buffer that grows by copies
      * as it comes (its preallocation stops at 64 KB): for a body of 10 MB, about 20 MB of arrays allocated and dropped,
-     * and at the last copy, twice the body held at once, more than the budget counts. The pieces the connection
-     * delivered are kept as they are, one composite buffer over them: no copy, and no array larger than a piece (8 KB),
-     * so nothing for G1 to allocate as a humongous object.
+     * and at the last copy, twice the body held at once, more than the budget counts. Here each byte is copied once,
+     * into blocks of at most 64 KB ({@link BodyBlocks}): no array for G1 to allocate as a humongous object.
      */
     private void read(RoutingContext context) {
         if (context.get(BodyHold.KEY) == null) {
@@ -120,7 +120,7 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
                 context.response().writeContinue();
             }
         }
-        CompositeByteBuf body = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        BodyBlocks body = new BodyBlocks(declaredLength(request));
         if (request.isEnded()) {
             bodyRead(context, body);
             return;
@@ -129,11 +129,12 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
             if (context.failed()) {
                 return; // refused as too large: the rest is read and dropped
             }
-            if (body.readableBytes() + (long) piece.length() > maxBodySize) {
+            if (body.length() + piece.length() > maxBodySize) {
+                body.drop();
                 context.fail(413);
                 return;
             }
-            body.addComponent(true, piece.getByteBuf());
+            body.add(piece.getByteBuf());
         });
         request.exceptionHandler(failure -> {
             if (failure instanceof DecoderException malformed) {
@@ -150,9 +151,61 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
         request.resume();
     }
 
-    private static void bodyRead(RoutingContext context, CompositeByteBuf body) {
-        ((RoutingContextInternal) context).setBody(Buffer.buffer(body));
+    private static void bodyRead(RoutingContext context, BodyBlocks body) {
+        ((RoutingContextInternal) context).setBody(Buffer.buffer(body.whole()));
         context.next();
+    }
+
+    /**
+     * A body copied as it arrives into blocks of at most 64 KB (the last one of a body with a length sized to what is
+     * left of it), one composite buffer over them. The pieces the connection delivers are not kept themselves: each
+     * costs a buffer and its bookkeeping, about 140 bytes, whatever its size, and a caller that sends its body a byte
+     * at a time would make a body of 16 MB take gigabytes.
+     */
+    static final class BodyBlocks {
+        static final int BLOCK = 64 * 1024;
+
+        private final long declared;
+        private final CompositeByteBuf blocks = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        private ByteBuf current;
+
+        /** {@code declared}: the most the body can be ({@link #declaredLength}). */
+        BodyBlocks(long declared) {
+            this.declared = declared;
+        }
+
+        long length() {
+            return blocks.readableBytes() + (current == null ? 0 : current.readableBytes());
+        }
+
+        void add(ByteBuf piece) {
+            while (piece.isReadable()) {
+                if (current == null) {
+                    long left = declared - length();
+                    int size = left >= piece.readableBytes() ? (int) Math.min(BLOCK, left) : BLOCK;
+                    current = Unpooled.buffer(size, size);
+                }
+                current.writeBytes(piece, Math.min(piece.readableBytes(), current.writableBytes()));
+                if (!current.isWritable()) {
+                    blocks.addComponent(true, current);
+                    current = null;
+                }
+            }
+        }
+
+        /** What was refused need not be held while the rest of it is read and dropped. */
+        void drop() {
+            blocks.removeComponents(0, blocks.numComponents());
+            current = null;
+        }
+
+        ByteBuf whole() {
+            if (current != null) {
+                blocks.addComponent(true, current);
+                current = null;
+            }
+            return blocks;
+        }
     }
 
     /** The function call that the current exchange brought joins its body's hold, and leaves it when it ends. */
