@@ -730,11 +730,9 @@ public final class Benchmark {
                     .collect(Collectors.joining(", "));
             System.out.printf("overload, %d calls at once: %s; %,d documents acknowledged, %,d in the index%n", calls,
                     answered, acknowledged, inIndex);
-            boolean outOfMemory = Files.readString(FUNCTION_LOG, StandardCharsets.ISO_8859_1)
-                    .contains("OutOfMemoryError");
             return new OverloadRound(calls, answered, byStatus.keySet().equals(Set.of("200"))
                     && acknowledged == (long) calls * docs.size(), acknowledged, inIndex, writtenByRefused, after,
-                    outOfMemory);
+                    functionRanOutOfMemory());
         } finally {
             function.stop();
             // Kept for reading: the next process starts the log afresh.
@@ -773,11 +771,16 @@ public final class Benchmark {
                 return "served";
             }
             return "not served: " + (answer == null ? "no answer" : "answered " + answer.statusCode()) + ", "
-                    + written + " documents written" + (Files.readString(FUNCTION_LOG, StandardCharsets.ISO_8859_1)
-                            .contains("OutOfMemoryError") ? ", an OutOfMemoryError in the log" : "");
+                    + written + " documents written" + (functionRanOutOfMemory() ? ", an OutOfMemoryError in the log"
+                            : "");
         } finally {
             function.stop();
         }
+    }
+
+    /** Whether the function process of the round or probe that just ran logged an OutOfMemoryError. */
+    private static boolean functionRanOutOfMemory() throws IOException {
+        return Files.readString(FUNCTION_LOG, StandardCharsets.ISO_8859_1).contains("OutOfMemoryError");
     }
 
     /**

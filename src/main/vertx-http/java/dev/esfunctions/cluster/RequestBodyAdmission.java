@@ -76,7 +76,7 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
         try {
             reservation = budget.reserve(HELD_PER_BODY_BYTE * bodyBytes, "a request body of " + bodyBytes + " bytes");
         } catch (FunctionException refused) {
-            if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+            if (expectsContinue(request)) {
                 // The caller waits for a go-ahead before it sends the body: it gets the answer instead, and the
                 // connection, on which a body may yet come, is not used again.
                 context.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
@@ -91,7 +91,7 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
             }
             return;
         }
-        BodyHold hold = new BodyHold(reservation);
+        BodyHold hold = new BodyHold(reservation, bodyBytes);
         context.put(BodyHold.KEY, hold);
         context.addEndHandler(ended -> hold.leave());
         ((RoutingContextInternal) context).visitHandler(RoutingContextInternal.BODY_HANDLER);
@@ -105,14 +105,14 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
      * into blocks of at most 64 KB ({@link BodyBlocks}): no array for G1 to allocate as a humongous object.
      */
     private void read(RoutingContext context) {
-        if (context.get(BodyHold.KEY) == null) {
+        BodyHold hold = context.get(BodyHold.KEY);
+        if (hold == null) {
             context.next(); // not admitted: Quarkus's body handler read it, or refused it
             return;
         }
         HttpServerRequest request = context.request();
-        String expect = request.getHeader(HttpHeaders.EXPECT);
-        if (expect != null) {
-            if (!HttpHeaders.CONTINUE.toString().equalsIgnoreCase(expect)) {
+        if (request.getHeader(HttpHeaders.EXPECT) != null) {
+            if (!expectsContinue(request)) {
                 context.fail(417);
                 return;
             }
@@ -120,7 +120,7 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
                 context.response().writeContinue();
             }
         }
-        BodyBlocks body = new BodyBlocks(declaredLength(request));
+        BodyBlocks body = new BodyBlocks(hold.bodyBytes);
         if (request.isEnded()) {
             bodyRead(context, body);
             return;
@@ -232,10 +232,13 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
         static final String KEY = BodyHold.class.getName();
 
         private final MemoryBudget.Reservation reservation;
+        /** The most the body can be, as admitted ({@link #declaredLength}). */
+        private final long bodyBytes;
         private final AtomicInteger holders = new AtomicInteger(1);
 
-        BodyHold(MemoryBudget.Reservation reservation) {
+        BodyHold(MemoryBudget.Reservation reservation, long bodyBytes) {
             this.reservation = reservation;
+            this.bodyBytes = bodyBytes;
         }
 
         /** Whether one more holder joined: not once the hold has been given back. */
@@ -253,6 +256,11 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
                 reservation.close();
             }
         }
+    }
+
+    /** Whether the caller waits for a go-ahead before it sends its body ({@code Expect: 100-continue}). */
+    private static boolean expectsContinue(HttpServerRequest request) {
+        return request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true);
     }
 
     /**
