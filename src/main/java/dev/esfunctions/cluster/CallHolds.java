@@ -7,6 +7,12 @@ package dev.esfunctions.cluster;
  */
 public interface CallHolds {
 
-    /** Called as a function call starts, on its thread: what to run when the call ends, however it ends. */
-    Runnable callStarted();
+    /** Called as a function call starts, on its thread: what the call holds already, and what ends the hold. */
+    Held callStarted();
+
+    /** {@code bytes} of the {@link MemoryBudget} held for a call until {@code end} runs, however the call ends. */
+    record Held(long bytes, Runnable end) {
+        public static final Held NOTHING = new Held(0, () -> {
+        });
+    }
 }

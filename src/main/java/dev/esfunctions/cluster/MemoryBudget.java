@@ -91,12 +91,15 @@ public class MemoryBudget {
     /**
      * Reserves {@code bytes} for {@code what} (words for the refusal, e.g. "a request body of 9.4 MB"), or fails: 503
      * with {@code Retry-After} when the calls in progress hold too much for it now, 413 when it is more than the whole
-     * budget.
+     * budget, or, with what its call holds already ({@link CallMemory}), could never fit beside it.
      */
     public Reservation reserve(long bytes, String what) {
-        if (bytes > capacity) {
+        Long callHolds = CallMemory.held();
+        if (bytes + (callHolds == null ? 0 : callHolds) > capacity) {
             throw FunctionException.tooLarge("call_too_large", what + " needs about " + megabytes(bytes)
-                    + " of memory, more than this instance's whole budget of " + megabytes(capacity) + " (" + setting
+                    + " of memory" + (callHolds == null ? "" : ", " + megabytes(bytes + callHolds) + " with the "
+                            + megabytes(callHolds) + " its call's body holds")
+                    + ", more than this instance's whole budget of " + megabytes(capacity) + " (" + setting
                     + "): send fewer or smaller documents per call, or give the instance more memory");
         }
         for (long now = held.get();; now = held.get()) {

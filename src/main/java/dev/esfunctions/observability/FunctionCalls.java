@@ -18,6 +18,7 @@ import dev.esfunctions.EsFunctionsConfig;
 import dev.esfunctions.cluster.CallArrivals;
 import dev.esfunctions.cluster.CallDeadline;
 import dev.esfunctions.cluster.CallHolds;
+import dev.esfunctions.cluster.CallMemory;
 import dev.esfunctions.errors.Failures;
 import dev.esfunctions.errors.FunctionException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +66,8 @@ public class FunctionCalls {
         // platform's deadline in place: every callback of that pipeline runs with them, on whichever thread
         // (CallContext).
         // Its span, where tracing is on, is current there too, and so carried the same way.
-        List<Runnable> ended = holds.stream().map(CallHolds::callStarted).toList();
+        List<CallHolds.Held> held = holds.stream().map(CallHolds::callStarted).toList();
+        Runnable ended = () -> held.forEach(hold -> hold.end().run());
         // A call within a call (a batch's operation, a copy job's copy) starts now: the time it is given is what its
         // caller had left then. The caller's platform deadline stays in place (CallDeadline keeps the earlier one).
         boolean withinACall = RequestIds.current() != null;
@@ -75,16 +77,17 @@ public class FunctionCalls {
         ThreadContextController traced = span.current();
         try {
             call = RequestIds.with(RequestIds.currentOrNew(), () -> CallStart.at(startNanos,
-                    () -> withinPlatformLimit(startNanos, () -> proceed(invocation))));
+                    () -> CallMemory.holding(held.stream().mapToLong(CallHolds.Held::bytes).sum(),
+                            () -> withinPlatformLimit(startNanos, () -> proceed(invocation)))));
         } catch (RuntimeException e) {
-            ended.forEach(Runnable::run);
+            ended.run();
             span.ended(null, Failures.map(e), false);
             throw e;
         } finally {
             traced.endContext();
         }
         Timer.Sample sample = Timer.start(registry);
-        Uni<?> answered = call.onTermination().invoke(() -> ended.forEach(Runnable::run))
+        Uni<?> answered = call.onTermination().invoke(ended)
                 .onFailure().transform(Failures::map);
         // A stage costs every call a context snapshot and its restoring: none for a span where tracing is off.
         if (span != Tracing.FunctionSpan.NONE) {

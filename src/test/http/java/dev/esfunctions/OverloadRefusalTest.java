@@ -3,6 +3,7 @@ package dev.esfunctions;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -68,6 +69,25 @@ class OverloadRefusalTest {
         call("upsert", upsert("budget-too-large", 1200)).statusCode(413)
                 .body("error.type", equalTo("call_too_large"))
                 .body("error.reason", containsString("send fewer or smaller documents per call"));
+        assertNothingHeld("what the call held is given back");
+    }
+
+    @Test
+    void aCallWhoseBodyFitsButNotWithItsWritesBesideItIsTooLargeNotBusy() {
+        // 700 documents of 1 KB: the body, held twice, 1.4 MB, fits the 2 MB; its documents and two _bulk requests
+        // of up to 1,000 in flight, 1.2 MB more, never could beside it, though nothing else is in progress. Told to
+        // come back (503), the caller would come back for ever.
+        cluster.recreateIndex("budget-never-fits", "{}");
+        call("upsert", upsert("budget-never-fits", 700)).statusCode(413)
+                .header("Retry-After", nullValue())
+                .body("error.type", equalTo("call_too_large"))
+                .body("error.reason", containsString("its call's body holds"))
+                .body("error.reason", containsString("send fewer or smaller documents per call"));
+        assertEquals(0, cluster.count("budget-never-fits"), "a refused call wrote nothing");
+        assertNothingHeld("what the call held is given back");
+        // Smaller requests in flight, 0.3 MB, fit beside the body: what the refusal said to do.
+        call("upsert", upsert("budget-never-fits", 700).replaceFirst("\\{", "{\"batchSize\": 100, "))
+                .statusCode(200).body("succeeded", equalTo(700));
         assertNothingHeld("what the call held is given back");
     }
 

@@ -59,6 +59,21 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void whatCouldNeverFitBesideWhatItsCallHoldsIsTooLargeNotBusy() {
+        try (MemoryBudget.Reservation body = budget.reserve(60, "a request body")) {
+            FunctionException refused = assertThrows(FunctionException.class,
+                    () -> CallMemory.holding(60, () -> budget.reserve(50, "its documents")));
+            assertEquals(413, refused.status(), "nothing else is in progress: coming back would not help");
+            assertTrue(refused.reason().contains("its call's body holds"), refused.reason());
+            assertEquals(60, budget.held(), "a refusal holds nothing");
+            CallMemory.holding(60, () -> budget.reserve(40, "fewer documents")).close();
+            assertEquals(503, assertThrows(FunctionException.class,
+                    () -> budget.reserve(50, "another call's documents")).status(),
+                    "what does not fit now, outside the call, is refused for now");
+        }
+    }
+
+    @Test
     void holdingGivesBackOnSuccessFailureAndCancellation() {
         UniAssertSubscriber<String> success = budget.holding(60, "work", () -> Uni.createFrom().item("done"))
                 .subscribe().withSubscriber(UniAssertSubscriber.create());

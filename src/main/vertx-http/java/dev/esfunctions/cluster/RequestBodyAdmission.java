@@ -210,11 +210,10 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
 
     /** The function call that the current exchange brought joins its body's hold, and leaves it when it ends. */
     @Override
-    public Runnable callStarted() {
+    public Held callStarted() {
         RoutingContext exchange = current.getCurrent();
         BodyHold hold = exchange == null ? null : exchange.get(BodyHold.KEY);
-        return hold != null && hold.join() ? hold::leave : () -> {
-        };
+        return hold != null && hold.join() ? new Held(HELD_PER_BODY_BYTE * hold.bodyBytes, hold::leave) : Held.NOTHING;
     }
 
     @Override
