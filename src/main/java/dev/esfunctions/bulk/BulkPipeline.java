@@ -12,8 +12,6 @@ import org.elasticsearch.client.Request;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 
 import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.cluster.ElasticsearchGateway;
@@ -117,8 +115,8 @@ public class BulkPipeline {
             BulkOptions options) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return gateway.write(request(index, operations, options), options.deadlineNanos())
-                    .map(response -> outcomes(batchNumber, operations, response.path("items")))
+            return gateway.write(request(index, operations, options), options.deadlineNanos(),
+                    answer -> BulkAnswer.outcomes(batchNumber, operations, answer))
                     .onFailure(ClusterFailure.class)
                     .recoverWithItem(failure -> failedRequest(batchNumber, operations, (ClusterFailure) failure))
                     .invoke(outcomes -> {
@@ -141,43 +139,7 @@ public class BulkPipeline {
         return request;
     }
 
-    /**
-     * One outcome per operation, from the answer's {@code items}. An item is an object naming its action, whose value
-     * holds the item's {@code error} or its {@code result}; an answer of another shape, or with another number of
-     * items, fails the whole request as unreadable: nothing in it passes for a document written.
-     */
-    static List<DocumentOutcome> outcomes(int batchNumber, List<EncodedOperation> operations, JsonNode items) {
-        if (!items.isArray() || items.size() != operations.size()) {
-            return unreadable(batchNumber, operations, "Elasticsearch answered " + (items.isArray()
-                    ? items.size() + " items" : "no list of items") + " to a _bulk request of " + operations.size()
-                    + " operations");
-        }
-        List<DocumentOutcome> outcomes = new ArrayList<>(operations.size());
-        for (int i = 0; i < operations.size(); i++) {
-            String id = operations.get(i).id();
-            JsonNode named = items.get(i);
-            // An item names one action; any other shape reads as an item without a result or an error.
-            JsonNode item = named.size() == 1 ? named.elements().next() : MissingNode.getInstance();
-            JsonNode error = item.path("error");
-            if (!error.isObject() && !item.path("result").isTextual()) {
-                return unreadable(batchNumber, operations, "Elasticsearch answered an item of a _bulk request with "
-                        + "neither an error nor a result: " + named);
-            }
-            DocumentError documentError = error.isObject() ? new DocumentError(id, item.path("status").asInt(),
-                    error.path("type").asText(), error.path("reason").asText()) : null;
-            outcomes.add(new DocumentOutcome(id, documentError == null ? item.path("result").asText() : null,
-                    documentError, null, batchNumber, 0));
-        }
-        return outcomes;
-    }
-
-    private static List<DocumentOutcome> unreadable(int batchNumber, List<EncodedOperation> operations,
-            String reason) {
-        return failedRequest(batchNumber, operations, new ClusterFailure(ClusterFailure.Kind.UNREADABLE_ANSWER,
-                "POST _bulk", 0, "bulk_response_mismatch", reason, null));
-    }
-
-    private static List<DocumentOutcome> failedRequest(int batchNumber, List<EncodedOperation> operations,
+    static List<DocumentOutcome> failedRequest(int batchNumber, List<EncodedOperation> operations,
             ClusterFailure failure) {
         FunctionException error = Failures.map(failure);
         return operations.stream()

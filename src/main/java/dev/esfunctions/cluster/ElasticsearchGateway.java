@@ -147,7 +147,12 @@ public class ElasticsearchGateway {
      * in progress did: it is read whatever the memory budget holds (the writer made room for it before sending).
      */
     public Uni<JsonNode> write(Request request, long startBeforeNanos) {
-        return exchange(request, startBeforeNanos, false, false, ANSWERS::readTree);
+        return write(request, startBeforeNanos, ANSWERS::readTree);
+    }
+
+    /** As {@link #write(Request, long)}, the answer read by {@code reader}. */
+    public <T> Uni<T> write(Request request, long startBeforeNanos, AnswerReader<T> reader) {
+        return exchange(request, startBeforeNanos, false, false, reader);
     }
 
     /** As {@link #write(Request, long)}, waiting at most {@code es-functions.request-timeout} for a connection. */

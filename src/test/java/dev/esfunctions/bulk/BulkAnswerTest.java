@@ -2,6 +2,7 @@ package dev.esfunctions.bulk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -13,7 +14,10 @@ import dev.esfunctions.bulk.BatchCutter.EncodedOperation;
 import dev.esfunctions.errors.ClusterFailure;
 import dev.esfunctions.model.DocumentError;
 
-/** How a {@code _bulk} answer becomes one outcome per operation ({@link BulkPipeline#outcomes}). */
+/**
+ * How a {@code _bulk} answer becomes one outcome per operation ({@link BulkAnswer}): read from its tokens, and read
+ * the same as its tree reads, whatever the answer holds.
+ */
 class BulkAnswerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +28,11 @@ class BulkAnswerTest {
     }
 
     private static List<DocumentOutcome> outcomes(String answer, int operations) throws Exception {
-        return BulkPipeline.outcomes(3, deletes(operations), JSON.readTree(answer).path("items"));
+        List<DocumentOutcome> read = BulkAnswer.outcomes(3, deletes(operations),
+                answer.getBytes(StandardCharsets.UTF_8));
+        List<DocumentOutcome> asTree = BulkAnswer.outcomes(3, deletes(operations), JSON.readTree(answer).path("items"));
+        assertEquals(asTree.toString(), read.toString(), answer);
+        return read;
     }
 
     @Test
@@ -43,6 +51,22 @@ class BulkAnswerTest {
     }
 
     @Test
+    void whatTheFilterWouldHaveLeftOutIsPassedOver() throws Exception {
+        // As a proxy that drops filter_path would send it, and an error with a cause.
+        assertEquals(List.of(
+                new DocumentOutcome("id-0", "created", null, null, 3, 0),
+                new DocumentOutcome("id-1", null, new DocumentError("id-1", 400, "mapper_parsing_exception",
+                        "failed to parse"), null, 3, 0)),
+                outcomes("""
+                        {"took":3,"errors":true,"items":[
+                         {"index":{"_index":"a","_id":"id-0","_version":1,"result":"created","_shards":{"total":2,
+                           "successful":1,"failed":0},"_seq_no":0,"_primary_term":1,"status":201}},
+                         {"index":{"_index":"a","_id":"id-1","status":400,"error":{"type":"mapper_parsing_exception",
+                           "reason":"failed to parse","caused_by":{"type":"x","reason":"y"},"root_cause":[{}]}}}],
+                         "ingest_took":0}""", 2));
+    }
+
+    @Test
     void anAnswerOfAnotherShapeFailsTheWholeRequestAsUnreadableNotAsDocumentsWritten() throws Exception {
         for (String answer : List.of(
                 "{\"items\":[{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}", // fewer items than operations
@@ -50,7 +74,12 @@ class BulkAnswerTest {
                 "{\"items\":{\"a\":1,\"b\":2}}", // not a list
                 "{\"items\":[{},{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}", // an item naming no action
                 "{\"items\":[{\"delete\":{\"status\":200}},{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}",
-                "{\"items\":[3,{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}")) {
+                "{\"items\":[3,{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}",
+                // more items than operations; an item naming two actions; a result that is not text
+                "{\"items\":[{\"delete\":{\"result\":\"deleted\"}},{\"delete\":{\"result\":\"deleted\"}},{}]}",
+                "{\"items\":[{\"delete\":{\"result\":\"deleted\"},\"index\":{\"result\":\"created\"}},{}]}",
+                "{\"items\":[{\"delete\":{\"result\":1}},{\"delete\":{\"result\":\"deleted\"}}]}",
+                "[]")) {
             List<DocumentOutcome> outcomes = outcomes(answer, 2);
             assertEquals(2, outcomes.size(), answer);
             for (DocumentOutcome outcome : outcomes) {
