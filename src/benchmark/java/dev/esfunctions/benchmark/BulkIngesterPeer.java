@@ -46,7 +46,7 @@ public final class BulkIngesterPeer {
     };
     /** The format of the line Benchmark reads the figures from. */
     private static final String RESULT = "peer: loaded %d documents in %d ms, %d ms of process CPU, %d ms of it"
-            + " compiling%n";
+            + " compiling, %d ms collecting%n";
 
     private BulkIngesterPeer() {
     }
@@ -85,7 +85,7 @@ public final class BulkIngesterPeer {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             ProcessCpu cpu = ProcessCpu.of(pid).since(before);
             load.require(index);
-            System.out.printf(RESULT, load.lines, millis, cpu.millis(), cpu.jitMillis());
+            System.out.printf(RESULT, load.lines, millis, cpu.millis(), cpu.jitMillis(), cpu.gcMillis());
         }
     }
 

@@ -113,7 +113,8 @@ public final class Benchmark {
     private static final Path PEER_LOG = Path.of("target", "benchmark-peer.log");
     private static final String PEER_WARM_UP = "benchmark-peer-warmup";
     private static final Pattern PEER_RESULT = Pattern.compile(
-            "peer: loaded (\\d+) documents in (\\d+) ms, (\\d+) ms of process CPU, (\\d+) ms of it compiling");
+            "peer: loaded (\\d+) documents in (\\d+) ms, (\\d+) ms of process CPU, (\\d+) ms of it compiling,"
+                    + " (\\d+) ms collecting");
     private static final String COPY = "benchmark-copy";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] WORDS = { "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
@@ -248,9 +249,10 @@ public final class Benchmark {
             direct[run] = docsPerSecond(() -> loadDirect(docs));
             requireCount(docs.size());
             System.out.printf("bulk run %d: function %,d docs/s (one call at a time, %.2f CPU-s per 100,000, %.2f of it"
-                    + " compiling), %,d docs/s (two, %.2f, %.2f), direct %,d docs/s%n", run + 1, oneCall[run],
-                    per100k(oneCallCpu[run].millis()), per100k(oneCallCpu[run].jitMillis()), twoCalls[run],
-                    per100k(twoCallsCpu[run].millis()), per100k(twoCallsCpu[run].jitMillis()), direct[run]);
+                    + " compiling, %.2f collecting), %,d docs/s (two, %.2f, %.2f, %.2f), direct %,d docs/s%n", run + 1,
+                    oneCall[run], per100k(oneCallCpu[run].millis()), per100k(oneCallCpu[run].jitMillis()),
+                    per100k(oneCallCpu[run].gcMillis()), twoCalls[run], per100k(twoCallsCpu[run].millis()),
+                    per100k(twoCallsCpu[run].jitMillis()), per100k(twoCallsCpu[run].gcMillis()), direct[run]);
             if (withPeer) {
                 recreateIndex();
                 recreateIndex(PEER_WARM_UP);
@@ -275,10 +277,11 @@ public final class Benchmark {
             ProcessCpu[] cpu = calls == 1 ? oneCallCpu : twoCallsCpu;
             rows.add(String.format(Locale.ROOT, "| CPU-seconds of the function process per 100,000 documents (%s),"
                     + " median of %d after %d unmeasured rounds: all / of it compiling (the JIT compilers' threads)"
-                    + " / the rest, the work (median of each run's) | %.2f / %.2f / %.2f | | |",
+                    + " / the rest, the work (median of each run's) / of the work, collecting garbage (the VM"
+                    + " thread and the collector's) | %.2f / %.2f / %.2f / %.2f | | |",
                     calls == 1 ? "one call at a time" : "2 calls in flight", RUNS, LOAD_WARM_UP,
                     per100k(median(cpu, ProcessCpu::millis)), per100k(median(cpu, ProcessCpu::jitMillis)),
-                    per100k(median(cpu, ProcessCpu::workMillis))));
+                    per100k(median(cpu, ProcessCpu::workMillis)), per100k(median(cpu, ProcessCpu::gcMillis))));
         }
         rows.add(String.format(Locale.ROOT, "| function RSS during the load (max, -Xmx256m) | %,d MB | | |", maxRss / 1024));
         if (withPeer) {
@@ -287,9 +290,10 @@ public final class Benchmark {
                     + "BulkIngester, batch %d, concurrency %d, -Xmx256m) | %,d | %,d | %.0f %% |", RUNS, BATCH_SIZE,
                     CONCURRENCY, p, d, 100.0 * p / d));
             rows.add(String.format(Locale.ROOT, "| CPU-seconds per 100,000 documents (Java peer, after %d unmeasured"
-                    + " loads): all / of it compiling / the work | %.2f / %.2f / %.2f | | |", LOAD_WARM_UP,
-                    per100k(median(peerCpu, ProcessCpu::millis)), per100k(median(peerCpu, ProcessCpu::jitMillis)),
-                    per100k(median(peerCpu, ProcessCpu::workMillis))));
+                    + " loads): all / of it compiling / the work / of the work, collecting | %.2f / %.2f / %.2f / %.2f"
+                    + " | | |", LOAD_WARM_UP, per100k(median(peerCpu, ProcessCpu::millis)),
+                    per100k(median(peerCpu, ProcessCpu::jitMillis)), per100k(median(peerCpu, ProcessCpu::workMillis)),
+                    per100k(median(peerCpu, ProcessCpu::gcMillis))));
             rows.add(String.format(Locale.ROOT, "| Java peer RSS (max over its process, -Xmx256m) | %,d MB | | |",
                     peerMaxRss / 1024));
         }
@@ -323,7 +327,8 @@ public final class Benchmark {
         Matcher result = log.stream().map(PEER_RESULT::matcher).filter(Matcher::matches).reduce((first, last) -> last)
                 .orElseThrow(() -> new IllegalStateException("the Java peer printed no result; see " + PEER_LOG));
         return new PeerLoad(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)),
-                new ProcessCpu(Long.parseLong(result.group(3)), Long.parseLong(result.group(4))), maxRssKb);
+                new ProcessCpu(Long.parseLong(result.group(3)), Long.parseLong(result.group(4)),
+                        Long.parseLong(result.group(5))), maxRssKb);
     }
 
     /** What the Java peer reported of its measured load, and the most memory its process held. */
