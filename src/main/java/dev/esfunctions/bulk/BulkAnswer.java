@@ -73,8 +73,9 @@ final class BulkAnswer {
     }
 
     /**
-     * One item, {@code {"<action>": {"status": ..., "result": ...}}} or with an {@code error} in place of the
-     * result, read as the tree below reads it; null for any other shape.
+     * One item, {@code {"<action>": {"status": 200, "result": "updated"}}} or with an {@code error} object in place of
+     * the result; null for any other shape or type, even one the tree reads (a status beyond an int, a number as the
+     * error's type), so that the tree reads it as it always did.
      */
     private static DocumentOutcome item(JsonParser json, int batchNumber, String id) throws IOException {
         if (json.nextFieldName() == null || json.nextToken() != JsonToken.START_OBJECT) {
@@ -86,9 +87,23 @@ final class BulkAnswer {
         for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
             JsonToken value = json.nextToken();
             switch (field) {
-                case "status" -> status = value.isScalarValue() ? json.getValueAsInt() : skipped(json, 0);
-                case "result" -> result = value == JsonToken.VALUE_STRING ? json.getText() : skipped(json, null);
-                case "error" -> error = value == JsonToken.START_OBJECT ? error(json) : skipped(json, null);
+                case "status" -> {
+                    if (value != JsonToken.VALUE_NUMBER_INT || json.getNumberType() != JsonParser.NumberType.INT) {
+                        return null;
+                    }
+                    status = json.getIntValue();
+                }
+                case "result" -> {
+                    if (value != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    result = json.getText();
+                }
+                case "error" -> {
+                    if (value != JsonToken.START_OBJECT || (error = error(json)) == null) {
+                        return null;
+                    }
+                }
                 default -> json.skipChildren();
             }
         }
@@ -103,26 +118,26 @@ final class BulkAnswer {
     private record ItemError(String type, String reason) {
     }
 
-    /** The error's type and reason: its other fields (a cause, a stack) are not kept. */
+    /**
+     * The error's type and reason, strings, or null for another type; its other fields (a cause, a stack) are not
+     * kept.
+     */
     private static ItemError error(JsonParser json) throws IOException {
         String type = "";
         String reason = "";
         for (String field = json.nextFieldName(); field != null; field = json.nextFieldName()) {
             JsonToken value = json.nextToken();
-            String text = value.isScalarValue() ? json.getText() : skipped(json, "");
+            boolean text = value == JsonToken.VALUE_STRING;
             switch (field) {
-                case "type" -> type = text;
-                case "reason" -> reason = text;
-                default -> {
-                }
+                case "type" -> type = text ? json.getText() : null;
+                case "reason" -> reason = text ? json.getText() : null;
+                default -> json.skipChildren();
+            }
+            if (type == null || reason == null) {
+                return null;
             }
         }
         return new ItemError(type, reason);
-    }
-
-    private static <T> T skipped(JsonParser json, T value) throws IOException {
-        json.skipChildren();
-        return value;
     }
 
     /** As above, from the answer's {@code items} as a tree. */

@@ -37,6 +37,8 @@ final class AnswerHold implements HttpAsyncResponseConsumerFactory {
     private final boolean refusable;
     private final int limit;
     private final String call;
+    /** What the call holds from before it started, read here: the answer is held on the client's I/O thread. */
+    private final Long callHolds = CallMemory.held();
     private final Queue<MemoryBudget.Reservation> held = new ConcurrentLinkedQueue<>();
     // Set once the request has ended: an attempt still reading (cancelled, timed out) holds nothing more from then.
     private volatile boolean released;
@@ -81,7 +83,7 @@ final class AnswerHold implements HttpAsyncResponseConsumerFactory {
         MemoryBudget.Reservation reservation;
         if (refusable && answered) {
             try {
-                reservation = budget.reserve(HELD_PER_ANSWER_BYTE * bytes, "the answer to " + call);
+                reservation = budget.reserve(HELD_PER_ANSWER_BYTE * bytes, "the answer to " + call, callHolds);
             } catch (FunctionException refused) {
                 return refused;
             }

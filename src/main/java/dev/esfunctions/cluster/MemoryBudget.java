@@ -94,11 +94,19 @@ public class MemoryBudget {
      * budget, or, with what its call holds already ({@link CallMemory}), could never fit beside it.
      */
     public Reservation reserve(long bytes, String what) {
-        Long callHolds = CallMemory.held();
+        return reserve(bytes, what, CallMemory.held());
+    }
+
+    /**
+     * As {@link #reserve(long, String)}, for a call that holds {@code callHolds} already (null: nothing), taken where
+     * the call's context was in place (an answer is reserved on the client's I/O thread, where it is not).
+     */
+    Reservation reserve(long bytes, String what, Long callHolds) {
         if (bytes + (callHolds == null ? 0 : callHolds) > capacity) {
             throw FunctionException.tooLarge("call_too_large", what + " needs about " + megabytes(bytes)
                     + " of memory" + (callHolds == null ? "" : ", " + megabytes(bytes + callHolds) + " with the "
-                            + megabytes(callHolds) + " its call's body holds")
+                            + megabytes(callHolds) + " its call's body holds (a body sent without Content-Length "
+                            + "counts as large as the body limit)")
                     + ", more than this instance's whole budget of " + megabytes(capacity) + " (" + setting
                     + "): send fewer or smaller documents per call, or give the instance more memory");
         }

@@ -67,6 +67,20 @@ class BulkAnswerTest {
     }
 
     @Test
+    void typesElasticsearchNeverSendsAreReadAsTheTreeReadsThem() throws Exception {
+        // A status beyond an int, a decimal, a string, null; an error's type as a number; duplicate fields.
+        for (String item : List.of("{\"index\":{\"status\":4294967296,\"result\":\"created\"}}",
+                "{\"index\":{\"status\":1e20,\"error\":{\"type\":\"x\",\"reason\":\"y\"}}}",
+                "{\"index\":{\"status\":\"409\",\"error\":{\"type\":\"x\",\"reason\":\"y\"}}}",
+                "{\"index\":{\"status\":null,\"result\":\"created\"}}",
+                "{\"index\":{\"status\":400,\"error\":{\"type\":1e3,\"reason\":1.50}}}",
+                "{\"index\":{\"error\":3,\"result\":\"created\"}}",
+                "{\"index\":{\"result\":\"created\",\"result\":\"updated\"}}")) {
+            outcomes("{\"items\":[" + item + "]}", 1);
+        }
+    }
+
+    @Test
     void anAnswerOfAnotherShapeFailsTheWholeRequestAsUnreadableNotAsDocumentsWritten() throws Exception {
         for (String answer : List.of(
                 "{\"items\":[{\"delete\":{\"status\":200,\"result\":\"deleted\"}}]}", // fewer items than operations

@@ -159,7 +159,9 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
 
     /**
      * A body as one composite buffer over the pieces Vert.x delivered, each its own copy of what the connection read
-     * (8 KB at most, HTTP/1.1's chunk size), where they are of {@value #KEPT_PIECE} bytes or more; a smaller piece is
+     * (8 KB at most on HTTP/1.1, its chunk size; 16 KB on HTTP/2, a frame), where they are of {@value #KEPT_PIECE}
+     * bytes or more and the whole of their buffer (behind TLS or decompression, a piece may be a slice of a larger
+     * buffer, whose rest it would keep alive, unseen by the budget: it is copied); a smaller piece is
      * copied into a block of at most 64 KB (the last one of a body with a length sized to what is left of it), which
      * then takes every piece until it is full, so that no block is left mostly empty. A piece costs a buffer and its
      * bookkeeping, about 140 bytes, whatever its size: kept as they came, the pieces of a caller that sends its body a
@@ -185,7 +187,7 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
         }
 
         void add(ByteBuf piece) {
-            if (current == null && piece.readableBytes() >= KEPT_PIECE) {
+            if (current == null && piece.readableBytes() >= KEPT_PIECE && wholeOfItsBuffer(piece)) {
                 blocks.addComponent(true, piece);
                 return;
             }
@@ -201,6 +203,15 @@ public class RequestBodyAdmission implements CallHolds, CallArrivals {
                     current = null;
                 }
             }
+        }
+
+        /** Whether the piece is all of the memory it keeps: Vert.x's copy is a slice of an array of its length. */
+        private static boolean wholeOfItsBuffer(ByteBuf piece) {
+            ByteBuf buffer = piece;
+            while (buffer.unwrap() != null) {
+                buffer = buffer.unwrap();
+            }
+            return buffer.capacity() == piece.readableBytes();
         }
 
         /** What was refused need not be held while the rest of it is read and dropped. */

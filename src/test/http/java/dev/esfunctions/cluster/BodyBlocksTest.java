@@ -2,6 +2,7 @@ package dev.esfunctions.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,20 @@ class BodyBlocksTest {
             assertSame(pieces.get(i).array(), whole.internalComponent(i).array(), "piece " + i + " not copied");
         }
         assertArrayEquals(concatenated(pieces), ByteBufUtil.getBytes(whole));
+    }
+
+    @Test
+    void aPieceThatIsPartOfALargerBufferIsCopiedNotKept() {
+        // Behind TLS, Vert.x hands on a slice of the decrypted record, which may hold more than the piece.
+        ByteBuf record = piece(16_384);
+        ByteBuf piece = Unpooled.unreleasableBuffer(record.slice(100, 8192).slice());
+        byte[] expected = ByteBufUtil.getBytes(piece);
+        BodyBlocks body = new BodyBlocks(8192);
+        body.add(piece);
+        CompositeByteBuf whole = (CompositeByteBuf) body.whole();
+        assertNotSame(record.array(), whole.internalComponent(0).array(), "copied");
+        assertEquals(8192, whole.internalComponent(0).array().length, "into a block of its own length");
+        assertArrayEquals(expected, ByteBufUtil.getBytes(whole));
     }
 
     @Test
